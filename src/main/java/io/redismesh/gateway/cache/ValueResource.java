@@ -1,0 +1,120 @@
+package io.redismesh.gateway.cache;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.redismesh.gateway.namespace.Namespace;
+import io.redismesh.gateway.namespace.NamespaceRegistry;
+import io.redismesh.gateway.problem.Problem;
+import io.smallrye.mutiny.Uni;
+
+/** Cache values: one Redis string per key, with strong ETags and HTTP preconditions. */
+@Path("/v1/namespaces/{ns}/keys/{key}")
+@Tag(name = "Cache values")
+@APIResponse(responseCode = "400", description = "invalid name, ttl or request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "the token lacks the role for this action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "409", description = "the key holds another Redis type (wrong-type)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "Redis unavailable or too slow (backend-unavailable), with Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ValueResource {
+
+    private final NamespaceRegistry namespaces;
+    private final ValueStore store;
+
+    public ValueResource(NamespaceRegistry namespaces, ValueStore store) {
+        this.namespaces = namespaces;
+        this.store = store;
+    }
+
+    @GET
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Read a value", description = "The stored bytes, with the namespace's Content-Type, a strong ETag and Cache-Control from the remaining TTL.")
+    @APIResponse(responseCode = "200", description = "the value", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "304", description = "If-None-Match matches the current ETag")
+    @APIResponse(responseCode = "404", description = "no such namespace or key (namespace-not-found, key-not-found)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> get(@PathParam("ns") String ns, @PathParam("key") @Parameter(example = "user:42") String key,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        Namespace namespace = namespaces.resolve(ns);
+        return store.read(namespace, key).map(value -> represent(namespace, value, ifNoneMatch, true));
+    }
+
+    @HEAD
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Read a value's metadata", description = "As GET, without the body.")
+    @APIResponse(responseCode = "200", description = "the value exists")
+    @APIResponse(responseCode = "304", description = "If-None-Match matches the current ETag")
+    @APIResponse(responseCode = "404", description = "no such namespace or key")
+    public Uni<Response> head(@PathParam("ns") String ns, @PathParam("key") String key,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        Namespace namespace = namespaces.resolve(ns);
+        return store.read(namespace, key).map(value -> represent(namespace, value, ifNoneMatch, false));
+    }
+
+    @PUT
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Write a value", description = "Stores the body bytes. `If-None-Match: *` creates only; `If-Match: \"<etag>\"` is an atomic compare-and-set.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "201", description = "created; ETag of the new value")
+    @APIResponse(responseCode = "204", description = "replaced; ETag of the new value")
+    @APIResponse(responseCode = "404", description = "no such namespace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "the precondition does not hold (precondition-failed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "the body exceeds the namespace's max-value-size (value-too-large)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> put(@PathParam("ns") String ns, @PathParam("key") String key,
+            @QueryParam("ttl") @Parameter(description = "milliseconds or ISO-8601 (PT30S); default: the namespace's default-ttl", example = "PT30S") String ttl,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            byte[] body) {
+        Namespace namespace = namespaces.resolve(ns);
+        byte[] value = body == null ? new byte[0] : body;
+        ValueSizeLimit.check(namespace, value.length);
+        String etag = EntityTags.of(value);
+        return store.write(namespace, key, value, Ttl.forWrite(namespace, ttl), Precondition.of(ifMatch, ifNoneMatch))
+                .map(written -> Response.status(written == ValueStore.Written.CREATED ? 201 : 204)
+                        .tag(EntityTag.valueOf(etag)).build());
+    }
+
+    @DELETE
+    @Operation(summary = "Delete a value", description = "Honours `If-Match`.")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", description = "no such namespace or key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> delete(@PathParam("ns") String ns, @PathParam("key") String key, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return store.delete(namespaces.resolve(ns), key, Precondition.of(ifMatch, null))
+                .map(deleted -> Response.noContent().build());
+    }
+
+    private static Response represent(Namespace namespace, StoredValue value, String ifNoneMatch, boolean withBody) {
+        boolean fresh = ifNoneMatch == null || EntityTags.noneMatchHolds(ifNoneMatch, value.etag());
+        Response.ResponseBuilder response = fresh ? Response.ok() : Response.notModified();
+        if (fresh && withBody) {
+            response.entity(value.bytes());
+        }
+        if (fresh) {
+            response.type(namespace.contentType()).header(HttpHeaders.CONTENT_LENGTH, value.bytes().length);
+        }
+        String cacheControl = value.ttlMillis().isPresent()
+                ? "private, max-age=" + value.ttlMillis().getAsLong() / 1000
+                : "private";
+        return response.tag(EntityTag.valueOf(value.etag())).header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
+    }
+}

@@ -1,0 +1,72 @@
+package io.redismesh.gateway.namespace;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The namespaces the gateway exposes ({@code gateway.*}). Anything not declared here is 404: fail closed.
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Prepended to every Redis key the gateway owns. */
+    @WithDefault("rgw:")
+    String keyPrefix();
+
+    /** The declared namespaces, by name ({@code [a-z0-9][a-z0-9-]{0,62}}). */
+    Map<String, NamespaceConfig> namespaces();
+
+    interface NamespaceConfig {
+        /** Raw prefix inside Redis after {@code gateway.key-prefix}; default {@code <ns>:}. */
+        Optional<String> keyPrefix();
+
+        /** The Content-Type of cache values read back. */
+        @WithDefault("application/octet-stream")
+        String contentType();
+
+        /** TTL of a value written without {@code ?ttl=}; empty = persistent. */
+        Optional<Duration> defaultTtl();
+
+        /** The longest TTL a caller may ask for. */
+        @WithDefault("P1D")
+        Duration maxTtl();
+
+        /** The largest value accepted (413 above it). */
+        @WithDefault("1M")
+        MemorySize maxValueSize();
+
+        /** Entries kept per stream (approximate trim). */
+        @WithDefault("10000")
+        long streamRetention();
+
+        /** Deliveries of a stream entry before it moves to the dead-letter stream. */
+        @WithDefault("5")
+        int maxDeliveries();
+
+        /** The roles allowed per action; an action without roles is denied to everyone. */
+        Roles roles();
+    }
+
+    interface Roles {
+        /** Roles that may read values and data structures. */
+        Optional<List<String>> read();
+
+        /** Roles that may write, delete and increment. */
+        Optional<List<String>> write();
+
+        /** Roles that may take, renew and release leases. */
+        Optional<List<String>> lock();
+
+        /** Roles that may publish to channels and append to streams. */
+        Optional<List<String>> publish();
+
+        /** Roles that may subscribe to channels and read streams. */
+        Optional<List<String>> subscribe();
+    }
+}

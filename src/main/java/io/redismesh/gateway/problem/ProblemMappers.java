@@ -1,0 +1,111 @@
+package io.redismesh.gateway.problem;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The one place where failures become responses: RFC 9457 problem+json, 4xx logged at DEBUG,
+ * 5xx at ERROR, never a stack trace or a Redis message in the body.
+ */
+public class ProblemMappers {
+
+    /** RFC 6750: a request without credentials gets the scheme only; a bad token gets invalid_token. */
+    static final String BEARER_CHALLENGE = "Bearer realm=\"redis-mesh-gateway\"";
+    static final String INVALID_TOKEN_CHALLENGE = BEARER_CHALLENGE
+            + ", error=\"invalid_token\", error_description=\"the access token is invalid or expired\"";
+
+    private final ObjectMapper json;
+
+    public ProblemMappers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        Response.ResponseBuilder response = render(e.type, e.getMessage(), request);
+        e.retryAfter.ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER, Math.max(1, after.toSeconds())));
+        if (e.type == ProblemType.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        return render(ProblemType.UNAUTHORIZED, "a bearer token is required", request)
+                .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        return render(ProblemType.UNAUTHORIZED, "the bearer token is invalid or expired", request)
+                .header(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN_CHALLENGE).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return render(ProblemType.FORBIDDEN, "the token lacks a role for this action", request).build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
+        return render(ProblemType.BAD_REQUEST, "the request body is not the JSON this call expects", request).build();
+    }
+
+    @ServerExceptionMapper
+    public Response jaxrs(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        ProblemType type = ProblemType.forStatus(status);
+        Response.ResponseBuilder response = render(type, status, detailOf(status), request);
+        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            response.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        Log.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
+        return render(ProblemType.INTERNAL_ERROR, "the gateway failed unexpectedly; the failure is logged", request).build();
+    }
+
+    private Response.ResponseBuilder render(ProblemType type, String detail, HttpServerRequest request) {
+        return render(type, type.status, detail, request);
+    }
+
+    private Response.ResponseBuilder render(ProblemType type, int status, String detail, HttpServerRequest request) {
+        if (status >= 500) {
+            Log.errorf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);
+        } else {
+            Log.debugf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);
+        }
+        Problem problem = new Problem(Problem.TYPE_PREFIX + type.slug, type.title, status, detail, request.path());
+        try {
+            return Response.status(status).type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static String detailOf(int status) {
+        return switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "this resource does not support the method";
+            case 406 -> "no representation matches the Accept header";
+            case 415 -> "the Content-Type is not supported here";
+            default -> status >= 500 ? "the gateway failed unexpectedly" : "the request is not valid for this call";
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package io.redismesh.gateway.problem;
+
+/** The stable problem slugs of the API contract ({@code /problems/<slug>}). */
+public enum ProblemType {
+    BAD_REQUEST("bad-request", 400, "Bad request"),
+    INVALID_NAME("invalid-name", 400, "Invalid name"),
+    UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
+    FORBIDDEN("forbidden", 403, "Forbidden"),
+    NOT_FOUND("not-found", 404, "Not found"),
+    NAMESPACE_NOT_FOUND("namespace-not-found", 404, "Namespace not found"),
+    KEY_NOT_FOUND("key-not-found", 404, "Key not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
+    WRONG_TYPE("wrong-type", 409, "Wrong type"),
+    NOT_A_NUMBER("not-a-number", 409, "Not a number"),
+    PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed"),
+    VALUE_TOO_LARGE("value-too-large", 413, "Value too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    INTERNAL_ERROR("internal-error", 500, "Internal error"),
+    BACKEND_UNAVAILABLE("backend-unavailable", 503, "Backend unavailable");
+
+    public final String slug;
+    public final int status;
+    public final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
+    }
+}

@@ -1,0 +1,25 @@
+package io.redismesh.gateway.redis;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The local redis-server for dev mode and tests ({@code gateway.embedded-redis.*}). */
+@ConfigMapping(prefix = "gateway.embedded-redis")
+public interface EmbeddedRedisConfig {
+
+    /**
+     * Start a real redis-server on a free loopback port when {@code quarkus.redis.hosts} is not set.
+     * True in dev and test, false in prod.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The redis-server to run; default: the one on PATH, else the binary shipped in embedded-redis. */
+    Optional<String> binary();
+
+    /** Where the client goes when no Redis is configured and nothing is embedded (readiness stays DOWN until it answers). */
+    @WithDefault("redis://localhost:6379")
+    String fallbackHost();
+}

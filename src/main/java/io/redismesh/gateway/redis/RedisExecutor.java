@@ -1,0 +1,101 @@
+package io.redismesh.gateway.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.logging.Log;
+import io.redismesh.gateway.problem.ProblemException;
+import io.redismesh.gateway.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.redis.client.ResponseType;
+
+/**
+ * Every Redis call of the gateway goes through here: bounded by {@code quarkus.redis.timeout}, and
+ * failures classified into problems (wrong type 409, Redis away or slow 503) so no caller ever
+ * leaks a Redis message or hangs.
+ */
+@ApplicationScoped
+public class RedisExecutor {
+
+    private static final Pattern BATCH_ERROR = Pattern.compile("^ERR \\[\\d+\\] ");
+
+    private final Redis redis;
+    private final Duration timeout;
+
+    public RedisExecutor(Redis redis, @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration timeout) {
+        this.redis = redis;
+        this.timeout = timeout;
+    }
+
+    public Uni<Response> send(Request request) {
+        return bounded(redis.send(request));
+    }
+
+    /** Pipelines the requests in one round trip. */
+    public Uni<List<Response>> batch(List<Request> requests) {
+        return bounded(redis.batch(requests));
+    }
+
+    /** Runs a script by SHA; loads it with EVAL on the first NOSCRIPT (after a restart or failover). */
+    public Uni<Response> run(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+        return bounded(redis.send(scriptCall(Command.EVALSHA, script.sha(), keys, args))
+                .onFailure(RedisExecutor::isNoScript)
+                .recoverWithUni(() -> redis.send(scriptCall(Command.EVAL, script.source(), keys, args))));
+    }
+
+    private static Request scriptCall(Command command, String script, List<byte[]> keys, List<byte[]> args) {
+        Request request = Request.cmd(command).arg(script).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(request::arg);
+        return request;
+    }
+
+    private <T> Uni<T> bounded(Uni<T> call) {
+        return call.ifNoItem().after(timeout)
+                .failWith(() -> ProblemException.backendUnavailable("Redis did not answer within " + timeout.toMillis() + " ms"))
+                .onFailure(failure -> !(failure instanceof ProblemException))
+                .transform(RedisExecutor::classify);
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        return replyCode(failure).equals("NOSCRIPT");
+    }
+
+    /** A Redis error reply carries its code as the first word; anything else is the connection failing. */
+    static ProblemException classify(Throwable failure) {
+        String code = replyCode(failure);
+        switch (code) {
+            case "WRONGTYPE":
+                return new ProblemException(ProblemType.WRONG_TYPE, "the key holds a value of another type");
+            case "":
+                Log.warnf("Redis unreachable: %s", failure.toString());
+                return ProblemException.backendUnavailable("Redis is not reachable");
+            case "LOADING", "BUSY", "MASTERDOWN", "READONLY", "CLUSTERDOWN", "TRYAGAIN", "NOREPLICAS", "OOM":
+                Log.warnf("Redis cannot serve now: %s", code);
+                return ProblemException.backendUnavailable("Redis cannot serve the request now");
+            default:
+                Log.errorf("Redis refused a command: %s", failure.getMessage());
+                return new ProblemException(ProblemType.INTERNAL_ERROR, "Redis refused the command; the failure is logged");
+        }
+    }
+
+    private static String replyCode(Throwable failure) {
+        if (failure instanceof io.vertx.redis.client.Response reply && reply.type() == ResponseType.ERROR
+                && failure.getMessage() != null) {
+            // a failed batch reports "ERR [<index>] <the command's own error>"
+            String message = BATCH_ERROR.matcher(failure.getMessage()).replaceFirst("");
+            int space = message.indexOf(' ');
+            return space < 0 ? message : message.substring(0, space);
+        }
+        return "";
+    }
+}

@@ -1,0 +1,32 @@
+package io.redismesh.gateway.security;
+
+import java.util.List;
+
+import io.redismesh.gateway.namespace.Action;
+
+/**
+ * Which action each {@code /v1/namespaces/{ns}/<collection>/...} operation performs: the one table
+ * the authorisation point consults, so no resource method carries role strings.
+ */
+final class Operations {
+
+    private Operations() {
+    }
+
+    /** @param segments the decoded path segments, starting with {@code v1, namespaces, {ns}} */
+    static Action actionOf(String method, List<String> segments) {
+        String collection = segments.size() > 3 ? segments.get(3) : "";
+        boolean reads = method.equals("GET") || method.equals("HEAD");
+        return switch (collection) {
+            case "keys", "hashes", "lists", "sets", "sorted-sets" -> reads ? Action.READ : Action.WRITE;
+            case "keys:batchGet" -> Action.READ;
+            case "keys:batchPut" -> Action.WRITE;
+            case "locks", "semaphores" -> Action.LOCK;
+            case "channels" -> reads ? Action.SUBSCRIBE : Action.PUBLISH;
+            case "streams" -> method.equals("POST") && segments.get(segments.size() - 1).equals("messages")
+                    ? Action.PUBLISH
+                    : Action.SUBSCRIBE;
+            default -> throw new IllegalStateException("no action is declared for /" + String.join("/", segments));
+        };
+    }
+}
