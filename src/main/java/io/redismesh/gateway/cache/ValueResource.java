@@ -1,10 +1,14 @@
 package io.redismesh.gateway.cache;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,15 +31,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.Problem;
+import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /** Cache values: one Redis string per key, with strong ETags and HTTP preconditions. */
-@Path("/v1/namespaces/{ns}/keys/{key}")
+@Path("/v1/namespaces/{ns}")
 @Tag(name = "Cache values")
 @APIResponse(responseCode = "400", description = "invalid name, ttl or request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "401", description = "missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "the token lacks the role for this action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "the key holds another Redis type (wrong-type)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "409", description = "the key holds another Redis type (wrong-type), or increment of a non-number (not-a-number)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "503", description = "Redis unavailable or too slow (backend-unavailable), with Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ValueResource {
 
@@ -48,6 +53,7 @@ public class ValueResource {
     }
 
     @GET
+    @Path("keys/{key}")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Read a value", description = "The stored bytes, with the namespace's Content-Type, a strong ETag and Cache-Control from the remaining TTL.")
     @APIResponse(responseCode = "200", description = "the value", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
@@ -60,6 +66,7 @@ public class ValueResource {
     }
 
     @HEAD
+    @Path("keys/{key}")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Read a value's metadata", description = "As GET, without the body.")
     @APIResponse(responseCode = "200", description = "the value exists")
@@ -72,6 +79,7 @@ public class ValueResource {
     }
 
     @PUT
+    @Path("keys/{key}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Write a value", description = "Stores the body bytes. `If-None-Match: *` creates only; `If-Match: \"<etag>\"` is an atomic compare-and-set.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
@@ -94,6 +102,7 @@ public class ValueResource {
     }
 
     @DELETE
+    @Path("keys/{key}")
     @Operation(summary = "Delete a value", description = "Honours `If-Match`.")
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(responseCode = "404", description = "no such namespace or key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -101,6 +110,53 @@ public class ValueResource {
     public Uni<Response> delete(@PathParam("ns") String ns, @PathParam("key") String key, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return store.delete(namespaces.resolve(ns), key, Precondition.of(ifMatch, null))
                 .map(deleted -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("keys/{key}/ttl")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read a value's remaining TTL", description = "`ttlMillis` is null for a persistent value.")
+    @APIResponse(responseCode = "200", description = "the remaining TTL", content = @Content(schema = @Schema(implementation = ValueDtos.Ttl.class)))
+    @APIResponse(responseCode = "404", description = "no such namespace or key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ValueDtos.Ttl> ttl(@PathParam("ns") String ns, @PathParam("key") String key) {
+        return store.ttl(namespaces.resolve(ns), key)
+                .map(ttl -> new ValueDtos.Ttl(ttl.isPresent() ? ttl.getAsLong() : null));
+    }
+
+    @PUT
+    @Path("keys/{key}/ttl")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a value's TTL", description = "Bounded by the namespace's max-ttl.")
+    @APIResponse(responseCode = "204", description = "the TTL is set")
+    @APIResponse(responseCode = "404", description = "no such namespace or key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> setTtl(@PathParam("ns") String ns, @PathParam("key") String key, ValueDtos.Ttl ttl) {
+        Namespace namespace = namespaces.resolve(ns);
+        if (ttl == null || ttl.ttlMillis() == null) {
+            throw ProblemException.badRequest("ttlMillis is required; DELETE the ttl to make the value persistent");
+        }
+        return store.expire(namespace, key, Ttl.bounded(namespace, Duration.ofMillis(ttl.ttlMillis())))
+                .map(done -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("keys/{key}/ttl")
+    @Operation(summary = "Make a value persistent")
+    @APIResponse(responseCode = "204", description = "the value no longer expires")
+    @APIResponse(responseCode = "404", description = "no such namespace or key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> persist(@PathParam("ns") String ns, @PathParam("key") String key) {
+        return store.persist(namespaces.resolve(ns), key).map(done -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("keys/{key}/increment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Increment a numeric value", description = "Integer `by` uses INCRBY, decimal INCRBYFLOAT; a missing key counts from 0.")
+    @APIResponse(responseCode = "200", description = "the new value", content = @Content(schema = @Schema(implementation = ValueDtos.IncrementResult.class)))
+    @APIResponse(responseCode = "404", description = "no such namespace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ValueDtos.IncrementResult> increment(@PathParam("ns") String ns, @PathParam("key") String key, ValueDtos.IncrementRequest request) {
+        BigDecimal by = request == null || request.by() == null ? BigDecimal.ONE : request.by();
+        return store.increment(namespaces.resolve(ns), key, by).map(ValueDtos.IncrementResult::new);
     }
 
     private static Response represent(Namespace namespace, StoredValue value, String ifNoneMatch, boolean withBody) {

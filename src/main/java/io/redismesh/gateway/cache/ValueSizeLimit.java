@@ -28,7 +28,7 @@ public class ValueSizeLimit {
     @ServerRequestFilter(priority = Priorities.USER)
     public void beforeBody(ContainerRequestContext request, UriInfo uri, SimpleResourceInfo resource) {
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (resource.getResourceClass() == ValueResource.class && request.getMethod().equals("PUT") && declared != null) {
+        if (declared != null && resource.getResourceClass() == ValueResource.class && resource.getMethodName().equals("put")) {
             try {
                 check(namespaces.resolve(uri.getPathParameters().getFirst("ns")), Long.parseLong(declared));
             } catch (NumberFormatException e) {

@@ -1,5 +1,6 @@
 package io.redismesh.gateway.cache;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,12 @@ public class ValueStore {
 
     private static final LuaScript PUT = LuaScript.load("cache/put");
     private static final LuaScript DELETE = LuaScript.load("cache/delete");
+    private static final LuaScript PUT_MANY = LuaScript.load("cache/put-many");
+    private static final LuaScript PERSIST = LuaScript.load("cache/persist");
+    /** SCAN rounds one listing call may take to fill a page before it answers with a cursor. */
+    private static final int SCAN_ROUNDS = 8;
+
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private final RedisExecutor redis;
 
@@ -73,6 +80,94 @@ public class ValueStore {
             case 0 -> throw ProblemException.keyNotFound(key);
             default -> throw preconditionFailed(key);
         });
+    }
+
+    /** The remaining TTL in ms, empty when persistent. */
+    public Uni<OptionalLong> ttl(Namespace namespace, String key) {
+        return redis.send(Request.cmd(Command.PTTL).arg(namespace.key(key))).map(reply -> {
+            long pttl = reply.toLong();
+            if (pttl == -2) {
+                throw ProblemException.keyNotFound(key);
+            }
+            return pttl >= 0 ? OptionalLong.of(pttl) : OptionalLong.empty();
+        });
+    }
+
+    public Uni<Void> expire(Namespace namespace, String key, Duration ttl) {
+        return redis.send(Request.cmd(Command.PEXPIRE).arg(namespace.key(key)).arg(ttl.toMillis()))
+                .map(reply -> requireFound(reply.toInteger() == 1, key));
+    }
+
+    public Uni<Void> persist(Namespace namespace, String key) {
+        return redis.run(PERSIST, List.of(namespace.key(key)), List.of()).map(reply -> requireFound(reply.toInteger() == 1, key));
+    }
+
+    /** INCRBY for integers, INCRBYFLOAT for decimals; a non-numeric value is a 409 not-a-number. */
+    public Uni<BigDecimal> increment(Namespace namespace, String key, BigDecimal by) {
+        byte[] redisKey = namespace.key(key);
+        boolean integral = by.stripTrailingZeros().scale() <= 0 && by.abs().compareTo(LONG_MAX) <= 0;
+        Request request = integral
+                ? Request.cmd(Command.INCRBY).arg(redisKey).arg(by.longValueExact())
+                : Request.cmd(Command.INCRBYFLOAT).arg(redisKey).arg(by.toPlainString());
+        return redis.send(request).map(reply -> new BigDecimal(reply.toString()));
+    }
+
+    /** MGET: values in request order, null where absent (or not a string). */
+    public Uni<List<byte[]>> getMany(Namespace namespace, List<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Request request = Request.cmd(Command.MGET);
+        keys.forEach(key -> request.arg(namespace.key(key)));
+        return redis.send(request).map(reply -> {
+            List<byte[]> values = new ArrayList<>(reply.size());
+            reply.forEach(value -> values.add(value == null ? null : value.toBytes()));
+            return values;
+        });
+    }
+
+    /** One Lua script writes every item or none. */
+    public Uni<Void> putMany(Namespace namespace, List<String> keys, List<byte[]> values, List<Optional<Duration>> ttls) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<byte[]> redisKeys = new ArrayList<>(keys.size());
+        List<byte[]> args = new ArrayList<>(keys.size() * 2);
+        for (int i = 0; i < keys.size(); i++) {
+            redisKeys.add(namespace.key(keys.get(i)));
+            args.add(values.get(i));
+            args.add(EntityTags.bytes(String.valueOf(ttls.get(i).map(Duration::toMillis).orElse(0L))));
+        }
+        return redis.run(PUT_MANY, redisKeys, args).replaceWithVoid();
+    }
+
+    /** A page of the namespace's string keys starting with {@code prefix}, by SCAN (never KEYS). */
+    public Uni<KeyPage> list(Namespace namespace, String prefix, String cursor, int limit) {
+        return scan(namespace, namespace.keyPattern(prefix), cursor, limit, new ArrayList<>(), SCAN_ROUNDS);
+    }
+
+    /** Redis's own cursor ("0" = done) and the names found so far. */
+    public record KeyPage(List<String> names, String next) {
+    }
+
+    private Uni<KeyPage> scan(Namespace namespace, byte[] pattern, String cursor, int limit, List<String> found, int roundsLeft) {
+        Request request = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern)
+                .arg("COUNT").arg(Math.max(limit, 100)).arg("TYPE").arg("string");
+        return redis.send(request).flatMap(reply -> {
+            String next = reply.get(0).toString();
+            reply.get(1).forEach(key -> found.add(namespace.nameOf(key.toBytes())));
+            if (next.equals("0") || found.size() >= limit || roundsLeft == 1) {
+                return Uni.createFrom().item(new KeyPage(found, next));
+            }
+            return scan(namespace, pattern, next, limit, found, roundsLeft - 1);
+        });
+    }
+
+    private static Void requireFound(boolean found, String key) {
+        if (!found) {
+            throw ProblemException.keyNotFound(key);
+        }
+        return null;
     }
 
     private static ProblemException preconditionFailed(String key) {

@@ -17,6 +17,32 @@ public record Namespace(String name, String keyPrefix, NamespaceConfig config) {
         return (keyPrefix + Names.requireValid(name)).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A SCAN MATCH pattern for the names starting with {@code prefix}: glob characters are data, escaped. */
+    public byte[] keyPattern(String prefix) {
+        String literal = keyPrefix + prefix;
+        StringBuilder pattern = new StringBuilder(literal.length() + 8);
+        for (char c : literal.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                pattern.append('\\');
+            }
+            pattern.append(c);
+        }
+        return pattern.append('*').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The user's name of one of this namespace's Redis keys. */
+    public String nameOf(byte[] redisKey) {
+        int prefixBytes = keyPrefix.getBytes(StandardCharsets.UTF_8).length;
+        return new String(redisKey, prefixBytes, redisKey.length - prefixBytes, StandardCharsets.UTF_8);
+    }
+
+    /** Whether values are text (batch calls carry them as JSON strings) rather than bytes (base64). */
+    public boolean textual() {
+        String type = contentType().toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("text/") || type.startsWith("application/json") || type.contains("+json")
+                || type.startsWith("application/xml") || type.contains("+xml");
+    }
+
     public String contentType() {
         return config.contentType();
     }

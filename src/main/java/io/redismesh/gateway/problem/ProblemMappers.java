@@ -8,6 +8,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -59,8 +60,8 @@ public class ProblemMappers {
         return render(ProblemType.FORBIDDEN, "the token lacks a role for this action", request).build();
     }
 
-    @ServerExceptionMapper
-    public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
+    public Response malformedJson(Exception e, HttpServerRequest request) {
         return render(ProblemType.BAD_REQUEST, "the request body is not the JSON this call expects", request).build();
     }
 

@@ -38,6 +38,7 @@ import io.smallrye.common.annotation.Identifier;
 public class EmbeddedRedis implements RedisHostsProvider {
 
     public static final String PROVIDER_NAME = "embedded-redis";
+    static final String SHIPPED = "shipped";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
     private final EmbeddedRedisConfig config;
@@ -95,10 +96,10 @@ public class EmbeddedRedis implements RedisHostsProvider {
         }
     }
 
-    /** The configured binary, else redis-server on the given PATH, else the one shipped in embedded-redis. */
+    /** The configured binary ({@code shipped}: the embedded-redis one), else redis-server on PATH, else the shipped one. */
     static String resolveBinary(Optional<String> configured, String path) {
         if (configured.isPresent()) {
-            return configured.get();
+            return configured.get().equals(SHIPPED) ? extractShippedBinary() : configured.get();
         }
         Optional<Path> onPath = List.of(path.split(File.pathSeparator)).stream()
                 .filter(dir -> !dir.isEmpty())

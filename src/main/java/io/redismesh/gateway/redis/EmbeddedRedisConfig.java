@@ -16,7 +16,10 @@ public interface EmbeddedRedisConfig {
     @WithDefault("false")
     boolean enabled();
 
-    /** The redis-server to run; default: the one on PATH, else the binary shipped in embedded-redis. */
+    /**
+     * The redis-server to run: a path, or {@code shipped} for the Redis 6.2 binary inside embedded-redis.
+     * Default: the one on PATH, else the shipped one.
+     */
     Optional<String> binary();
 
     /** Where the client goes when no Redis is configured and nothing is embedded (readiness stays DOWN until it answers). */

@@ -2,6 +2,7 @@ package io.redismesh.gateway.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,11 @@ import io.vertx.redis.client.ResponseType;
 @ApplicationScoped
 public class RedisExecutor {
 
+    /** Error codes of a Redis that is up but cannot serve now (loading, failing over, out of memory). */
+    private static final Set<String> UNAVAILABLE = Set.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "CLUSTERDOWN",
+            "TRYAGAIN", "NOREPLICAS", "OOM");
+    private static final Pattern NOT_A_NUMBER = Pattern.compile("not an integer|not a valid float|would overflow|NaN or Infinity");
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]+");
     private static final Pattern BATCH_ERROR = Pattern.compile("^ERR \\[\\d+\\] ");
 
     private final Redis redis;
@@ -73,19 +79,22 @@ public class RedisExecutor {
     /** A Redis error reply carries its code as the first word; anything else is the connection failing. */
     static ProblemException classify(Throwable failure) {
         String code = replyCode(failure);
-        switch (code) {
-            case "WRONGTYPE":
-                return new ProblemException(ProblemType.WRONG_TYPE, "the key holds a value of another type");
-            case "":
-                Log.warnf("Redis unreachable: %s", failure.toString());
-                return ProblemException.backendUnavailable("Redis is not reachable");
-            case "LOADING", "BUSY", "MASTERDOWN", "READONLY", "CLUSTERDOWN", "TRYAGAIN", "NOREPLICAS", "OOM":
-                Log.warnf("Redis cannot serve now: %s", code);
-                return ProblemException.backendUnavailable("Redis cannot serve the request now");
-            default:
-                Log.errorf("Redis refused a command: %s", failure.getMessage());
-                return new ProblemException(ProblemType.INTERNAL_ERROR, "Redis refused the command; the failure is logged");
+        if (code.isEmpty()) {
+            Log.warnf("Redis unreachable: %s", failure.toString());
+            return ProblemException.backendUnavailable("Redis is not reachable");
         }
+        if (code.equals("WRONGTYPE")) {
+            return new ProblemException(ProblemType.WRONG_TYPE, "the key holds a value of another type");
+        }
+        if (code.equals("ERR") && NOT_A_NUMBER.matcher(failure.getMessage()).find()) {
+            return new ProblemException(ProblemType.NOT_A_NUMBER, "the value is not a number, or the result would overflow");
+        }
+        if (UNAVAILABLE.contains(code)) {
+            Log.warnf("Redis cannot serve now: %s", code);
+            return ProblemException.backendUnavailable("Redis cannot serve the request now");
+        }
+        Log.errorf("Redis refused a command: %s", failure.getMessage());
+        return new ProblemException(ProblemType.INTERNAL_ERROR, "Redis refused the command; the failure is logged");
     }
 
     private static String replyCode(Throwable failure) {
@@ -94,7 +103,9 @@ public class RedisExecutor {
             // a failed batch reports "ERR [<index>] <the command's own error>"
             String message = BATCH_ERROR.matcher(failure.getMessage()).replaceFirst("");
             int space = message.indexOf(' ');
-            return space < 0 ? message : message.substring(0, space);
+            String code = space < 0 ? message : message.substring(0, space);
+            // the client also reports a connection lost mid-batch this way, with an exception name as text
+            return ERROR_CODE.matcher(code).matches() ? code : "";
         }
         return "";
     }

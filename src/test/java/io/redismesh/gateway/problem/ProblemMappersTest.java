@@ -52,4 +52,21 @@ class ProblemMappersTest {
         given().get("/q/health/ready").then().statusCode(200);
         given().auth().oauth2(Tokens.developer()).body("after").put("/v1/namespaces/demo/keys/outage").then().statusCode(201);
     }
+
+    @Test
+    void redisSlowerThanTheTimeoutIs503NotAHang() throws Exception {
+        given().auth().oauth2(Tokens.developer()).body("v").put("/v1/namespaces/demo/keys/slow").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(204)));
+        // CLIENT PAUSE stalls every client's commands on the server side, as an overloaded Redis would
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), embeddedRedis.port())) {
+            socket.getOutputStream().write("CLIENT PAUSE 8000\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getInputStream().readNBytes(5);
+            long start = System.nanoTime();
+            given().auth().oauth2(Tokens.developer()).get("/v1/namespaces/demo/keys/slow").then()
+                    .statusCode(503).header("Retry-After", "1").body("type", equalTo("/problems/backend-unavailable"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            org.junit.jupiter.api.Assertions.assertTrue(millis < 7500, "answered after " + millis + " ms");
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.developer()).get("/v1/namespaces/demo/keys/slow").then().statusCode(200));
+    }
 }

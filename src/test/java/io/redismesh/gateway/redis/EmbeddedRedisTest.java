@@ -24,6 +24,7 @@ class EmbeddedRedisTest {
     void withoutRedisOnPathTheShippedBinaryStartsAndAnswersPing() throws IOException {
         String shipped = EmbeddedRedis.resolveBinary(Optional.empty(), "");
         assertFalse(shipped.endsWith("/usr/bin/redis-server"), shipped);
+        assertFalse(EmbeddedRedis.resolveBinary(Optional.of("shipped"), "/usr/bin").endsWith("/usr/bin/redis-server"));
 
         EmbeddedRedis redis = new EmbeddedRedis(new Config(true, Optional.of(shipped), "unused"));
         URI host = redis.getHosts().iterator().next();

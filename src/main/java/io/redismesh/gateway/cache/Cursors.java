@@ -1,0 +1,33 @@
+package io.redismesh.gateway.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import io.redismesh.gateway.problem.ProblemException;
+
+/** Opaque page cursors: Redis's SCAN cursor, base64url-wrapped so clients don't build on its form. */
+final class Cursors {
+
+    private Cursors() {
+    }
+
+    static String encode(String redisCursor) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(redisCursor.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The Redis cursor of an opaque one; "0" (the start) when absent. */
+    static String decode(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return "0";
+        }
+        try {
+            String redisCursor = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            if (!redisCursor.isEmpty() && redisCursor.chars().allMatch(Character::isDigit)) {
+                return redisCursor;
+            }
+        } catch (IllegalArgumentException malformed) {
+            // answered below
+        }
+        throw ProblemException.badRequest("cursor is not one this gateway issued");
+    }
+}
