@@ -61,8 +61,7 @@ public class ValueResource {
     @APIResponse(responseCode = "404", description = "no such namespace or key (namespace-not-found, key-not-found)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@PathParam("ns") String ns, @PathParam("key") @Parameter(example = "user:42") String key,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Namespace namespace = namespaces.resolve(ns);
-        return store.read(namespace, key).map(value -> represent(namespace, value, ifNoneMatch, true));
+        return read(ns, key, ifNoneMatch, true);
     }
 
     @HEAD
@@ -74,8 +73,7 @@ public class ValueResource {
     @APIResponse(responseCode = "404", description = "no such namespace or key")
     public Uni<Response> head(@PathParam("ns") String ns, @PathParam("key") String key,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Namespace namespace = namespaces.resolve(ns);
-        return store.read(namespace, key).map(value -> represent(namespace, value, ifNoneMatch, false));
+        return read(ns, key, ifNoneMatch, false);
     }
 
     @PUT
@@ -157,6 +155,11 @@ public class ValueResource {
     public Uni<ValueDtos.IncrementResult> increment(@PathParam("ns") String ns, @PathParam("key") String key, ValueDtos.IncrementRequest request) {
         BigDecimal by = request == null || request.by() == null ? BigDecimal.ONE : request.by();
         return store.increment(namespaces.resolve(ns), key, by).map(ValueDtos.IncrementResult::new);
+    }
+
+    private Uni<Response> read(String ns, String key, String ifNoneMatch, boolean withBody) {
+        Namespace namespace = namespaces.resolve(ns);
+        return store.read(namespace, key).map(value -> represent(namespace, value, ifNoneMatch, withBody));
     }
 
     private static Response represent(Namespace namespace, StoredValue value, String ifNoneMatch, boolean withBody) {

@@ -5,29 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.redismesh.gateway.support.Concurrently;
 import io.redismesh.gateway.support.Tokens;
 
-/** The Redis pool is sized for bursts: with the client defaults (6 connections, 24 waiters) this fails with ConnectionPoolTooBusy. */
 @QuarkusTest
 class ConcurrentReadsTest {
 
-    @TestHTTPResource("/v1/namespaces/demo/keys/burst")
-    URL burst;
+    @TestHTTPResource("/v1/namespaces/demo/keys/")
+    URL keys;
 
+    /** The Redis pool is sized for bursts: with the client defaults (6 connections, 24 waiters) this fails with ConnectionPoolTooBusy. */
     @Test
     void aHundredConcurrentReadsAllSucceed() {
         String token = Tokens.developer();
@@ -37,14 +32,26 @@ class ConcurrentReadsTest {
         for (int i = 0; i < 20; i++) {
             given().auth().oauth2(token).get("/v1/namespaces/demo/keys/burst").then().statusCode(200);
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        List<CompletableFuture<Integer>> calls = IntStream.range(0, 100)
-                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(URI.create(burst.toString()))
-                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
-                        .thenApply(HttpResponse::statusCode))
-                .toList();
-        Map<Integer, Long> statuses = calls.stream().map(CompletableFuture::join)
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertEquals(Map.of(200, 100L), statuses);
+        HttpRequest read = HttpRequest.newBuilder(URI.create(keys + "burst")).header("Authorization", "Bearer " + token).build();
+        assertEquals(Map.of(200, 100L), Concurrently.statuses(IntStream.range(0, 100).mapToObj(i -> read).toList()));
+    }
+
+    /** If-Match is checked inside Redis: of 20 writers racing on one version, exactly one wins. */
+    @Test
+    void twentyConcurrentCompareAndSetWritersHaveOneWinnerPerVersion() {
+        String token = Tokens.developer();
+        String etag = given().auth().oauth2(token).body("v0").put("/v1/namespaces/demo/keys/cas-race")
+                .then().extract().header("ETag");
+        for (int version = 1; version <= 5; version++) {
+            String expected = etag;
+            int round = version;
+            Map<Integer, Long> statuses = Concurrently.statuses(IntStream.range(0, 20)
+                    .mapToObj(writer -> HttpRequest.newBuilder(URI.create(keys + "cas-race"))
+                            .header("Authorization", "Bearer " + token).header("If-Match", expected)
+                            .PUT(HttpRequest.BodyPublishers.ofString("v" + round + "-writer" + writer)).build())
+                    .toList());
+            assertEquals(Map.of(204, 1L, 412, 19L), statuses, "version " + version);
+            etag = given().auth().oauth2(token).get("/v1/namespaces/demo/keys/cas-race").then().statusCode(200).extract().header("ETag");
+        }
     }
 }
