@@ -49,8 +49,9 @@ wrk.body = "$VALUE"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
 
-# warm the JIT before measuring
-wrk -t2 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $TOKEN" "$URL" >/dev/null
+# warm the JIT before measuring (on two loaded cores C2 still compiles after 5 s)
+wrk -t2 -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $TOKEN" "$URL" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d10s -s "$WORK/put.lua" "$URL" >/dev/null
 
 gateway() { # $1 = extra wrk args; prints "rps p99_ms"
   wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" |
