@@ -1,9 +1,7 @@
 package io.redismesh.gateway.cache;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -81,7 +79,7 @@ public class KeysResource {
         Namespace namespace = namespaces.resolve(ns);
         List<String> keys = bounded(request == null ? null : request.keys(), "keys");
         return store.getMany(namespace, keys).map(values -> new ValueDtos.BatchGetResult(IntStream.range(0, keys.size())
-                .mapToObj(i -> new ValueDtos.BatchItem(keys.get(i), values.get(i) == null ? null : encode(namespace, values.get(i))))
+                .mapToObj(i -> new ValueDtos.BatchItem(keys.get(i), values.get(i) == null ? null : ValueCodec.encode(namespace, values.get(i))))
                 .toList()));
     }
 
@@ -102,7 +100,7 @@ public class KeysResource {
             if (item == null || item.key() == null || item.value() == null) {
                 throw ProblemException.badRequest("every item needs a key and a value");
             }
-            byte[] value = decode(namespace, item.value());
+            byte[] value = ValueCodec.decode(namespace, item.value());
             ValueSizeLimit.check(namespace, value.length);
             keys.add(item.key());
             values.add(value);
@@ -119,20 +117,5 @@ public class KeysResource {
             throw ProblemException.badRequest("at most " + MAX_BATCH + " " + field + " per batch");
         }
         return list;
-    }
-
-    private static String encode(Namespace namespace, byte[] value) {
-        return namespace.textual() ? new String(value, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(value);
-    }
-
-    private static byte[] decode(Namespace namespace, String value) {
-        if (namespace.textual()) {
-            return value.getBytes(StandardCharsets.UTF_8);
-        }
-        try {
-            return Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("values in namespace '" + namespace.name() + "' are base64");
-        }
     }
 }
