@@ -11,6 +11,22 @@ final class Cursors {
     private Cursors() {
     }
 
+    static final int MAX_PAGE = 1000;
+
+    /** A page size asked for: 1..1000, default 100. */
+    static int pageSize(Integer limit) {
+        int size = limit == null ? 100 : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw ProblemException.badRequest("limit must be between 1 and " + MAX_PAGE);
+        }
+        return size;
+    }
+
+    /** The opaque cursor of the next page: null when Redis says the scan is done ("0"). */
+    static String next(String redisCursor) {
+        return redisCursor.equals("0") ? null : encode(redisCursor);
+    }
+
     static String encode(String redisCursor) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(redisCursor.getBytes(StandardCharsets.US_ASCII));
     }

@@ -41,7 +41,6 @@ import io.smallrye.mutiny.Uni;
 public class KeysResource {
 
     static final int MAX_BATCH = 1000;
-    static final int MAX_PAGE = 1000;
 
     private final NamespaceRegistry namespaces;
     private final ValueStore store;
@@ -60,14 +59,8 @@ public class KeysResource {
             @QueryParam("prefix") @Parameter(example = "user:") String prefix,
             @QueryParam("cursor") @Parameter(description = "from the previous page") String cursor,
             @QueryParam("limit") @Parameter(description = "1..1000, default 100") Integer limit) {
-        Namespace namespace = namespaces.resolve(ns);
-        int pageSize = limit == null ? 100 : limit;
-        if (pageSize < 1 || pageSize > MAX_PAGE) {
-            throw ProblemException.badRequest("limit must be between 1 and " + MAX_PAGE);
-        }
-        return store.list(namespace, prefix == null ? "" : prefix, Cursors.decode(cursor), pageSize)
-                .map(page -> new ValueDtos.KeyPage(page.names().stream().map(ValueDtos.KeyItem::new).toList(),
-                        page.next().equals("0") ? null : Cursors.encode(page.next())));
+        return store.list(namespaces.resolve(ns), prefix == null ? "" : prefix, Cursors.decode(cursor), Cursors.pageSize(limit))
+                .map(page -> new ValueDtos.KeyPage(page.names().stream().map(ValueDtos.KeyItem::new).toList(), Cursors.next(page.next())));
     }
 
     @POST

@@ -1,0 +1,92 @@
+package io.redismesh.gateway.cache;
+
+import java.util.List;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.redismesh.gateway.problem.Problem;
+import io.smallrye.mutiny.Uni;
+import io.redismesh.gateway.namespace.NamespaceRegistry;
+
+/** Redis sets: membership by path, members paged by SSCAN. */
+@Path("/v1/namespaces/{ns}/sets/{key}/members")
+@Tag(name = "Sets")
+@APIResponse(responseCode = "400", description = "invalid name, cursor or limit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "the token lacks the role for this action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "no such namespace, or not a member", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "409", description = "the key holds another Redis type (wrong-type)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "Redis unavailable or too slow, with Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class SetResource {
+
+    @RegisterForReflection
+    @Schema(name = "MemberItem")
+    record MemberItem(String member) {
+    }
+
+    @RegisterForReflection
+    @Schema(name = "MemberPage")
+    record MemberPage(List<MemberItem> items,
+            @Schema(description = "opaque cursor of the next page; null on the last page") String cursor) {
+    }
+
+    private final NamespaceRegistry namespaces;
+    private final SetStore store;
+
+    public SetResource(NamespaceRegistry namespaces, SetStore store) {
+        this.namespaces = namespaces;
+        this.store = store;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List members", description = "Pages through the set by SSCAN; a page holds about `limit` members; follow `cursor` until it is null.")
+    @APIResponse(responseCode = "200", description = "a page of members", content = @Content(schema = @Schema(implementation = MemberPage.class)))
+    public Uni<MemberPage> members(@PathParam("ns") String ns, @PathParam("key") String key,
+            @QueryParam("cursor") @Parameter(description = "from the previous page") String cursor,
+            @QueryParam("limit") @Parameter(description = "1..1000, default 100") Integer limit) {
+        return store.members(namespaces.resolve(ns), key, Cursors.decode(cursor), Cursors.pageSize(limit))
+                .map(page -> new MemberPage(page.members().stream().map(MemberItem::new).toList(), Cursors.next(page.next())));
+    }
+
+    @PUT
+    @Path("{member}")
+    @Operation(summary = "Add a member")
+    @APIResponse(responseCode = "201", description = "added")
+    @APIResponse(responseCode = "204", description = "already a member")
+    public Uni<Response> add(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member) {
+        return store.add(namespaces.resolve(ns), key, member).map(added -> Response.status(added ? 201 : 204).build());
+    }
+
+    @DELETE
+    @Path("{member}")
+    @Operation(summary = "Remove a member")
+    @APIResponse(responseCode = "204", description = "removed")
+    public Uni<Response> remove(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member) {
+        return store.remove(namespaces.resolve(ns), key, member).map(done -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("{member}")
+    @Operation(summary = "Test membership", description = "204 for a member, 404 otherwise.")
+    @APIResponse(responseCode = "204", description = "a member")
+    public Uni<Response> isMember(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member) {
+        return store.requireMember(namespaces.resolve(ns), key, member).map(done -> Response.noContent().build());
+    }
+}

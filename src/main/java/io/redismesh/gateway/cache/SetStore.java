@@ -1,0 +1,62 @@
+package io.redismesh.gateway.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.redismesh.gateway.namespace.Names;
+import io.redismesh.gateway.namespace.Namespace;
+import io.redismesh.gateway.problem.ProblemException;
+import io.redismesh.gateway.problem.ProblemType;
+import io.redismesh.gateway.redis.RedisExecutor;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+
+/** Redis sets under the namespace prefix; members are names (UTF-8). */
+@ApplicationScoped
+public class SetStore {
+
+    private final RedisExecutor redis;
+
+    public SetStore(RedisExecutor redis) {
+        this.redis = redis;
+    }
+
+    /** A page of members by SSCAN: Redis's own cursor ("0" = done) and the members. */
+    public record MemberPage(List<String> members, String next) {
+    }
+
+    public Uni<MemberPage> members(Namespace namespace, String key, String cursor, int limit) {
+        return redis.send(Request.cmd(Command.SSCAN).arg(namespace.key(key)).arg(cursor).arg("COUNT").arg(limit)).map(reply -> {
+            List<String> members = new ArrayList<>();
+            reply.get(1).forEach(member -> members.add(new String(member.toBytes(), StandardCharsets.UTF_8)));
+            return new MemberPage(members, reply.get(0).toString());
+        });
+    }
+
+    /** @return whether the member was added (false: it was there already) */
+    public Uni<Boolean> add(Namespace namespace, String key, String member) {
+        return redis.send(Request.cmd(Command.SADD).arg(namespace.key(key)).arg(Names.requireValid(member)))
+                .map(reply -> reply.toInteger() == 1);
+    }
+
+    public Uni<Void> remove(Namespace namespace, String key, String member) {
+        return redis.send(Request.cmd(Command.SREM).arg(namespace.key(key)).arg(Names.requireValid(member)))
+                .map(reply -> requireMember(reply.toInteger() == 1, key, member));
+    }
+
+    public Uni<Void> requireMember(Namespace namespace, String key, String member) {
+        return redis.send(Request.cmd(Command.SISMEMBER).arg(namespace.key(key)).arg(Names.requireValid(member)))
+                .map(reply -> requireMember(reply.toInteger() == 1, key, member));
+    }
+
+    private static Void requireMember(boolean found, String key, String member) {
+        if (!found) {
+            throw new ProblemException(ProblemType.KEY_NOT_FOUND, "'" + member + "' is not a member of '" + key + "'");
+        }
+        return null;
+    }
+}

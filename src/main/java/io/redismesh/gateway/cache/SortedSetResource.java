@@ -1,0 +1,163 @@
+package io.redismesh.gateway.cache;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.redismesh.gateway.namespace.Namespace;
+import io.redismesh.gateway.namespace.NamespaceRegistry;
+import io.redismesh.gateway.problem.Problem;
+import io.redismesh.gateway.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/** Redis sorted sets: scores and ranks of members, ranges by rank or by score. */
+@Path("/v1/namespaces/{ns}/sorted-sets/{key}")
+@Tag(name = "Sorted sets")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "invalid name, score or range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "the token lacks the role for this action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "no such namespace, or not a member", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "409", description = "the key holds another Redis type (wrong-type)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "Redis unavailable or too slow, with Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class SortedSetResource {
+
+    @RegisterForReflection
+    @Schema(name = "Score")
+    record Score(@Schema(examples = "42.5") Double score) {
+    }
+
+    @RegisterForReflection
+    @Schema(name = "ScoreIncrement")
+    record ScoreIncrement(@Schema(description = "added to the score (default 1)", examples = "1") Double by) {
+    }
+
+    @RegisterForReflection
+    @Schema(name = "Ranked")
+    record Ranked(double score, @Schema(description = "0-based, ascending by score") long rank) {
+    }
+
+    @RegisterForReflection
+    @Schema(name = "RangeEntry")
+    record RangeEntry(String member, double score, @Schema(description = "0-based, in the order asked for") long rank) {
+    }
+
+    private final NamespaceRegistry namespaces;
+    private final SortedSetStore store;
+
+    public SortedSetResource(NamespaceRegistry namespaces, SortedSetStore store) {
+        this.namespaces = namespaces;
+        this.store = store;
+    }
+
+    @PUT
+    @Path("members/{member}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a member's score")
+    @APIResponse(responseCode = "201", description = "the member is new")
+    @APIResponse(responseCode = "204", description = "the score is updated")
+    public Uni<Response> put(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member, Score score) {
+        if (score == null || score.score() == null || !Double.isFinite(score.score())) {
+            throw ProblemException.badRequest("score must be a finite number");
+        }
+        return store.put(namespaces.resolve(ns), key, member, score.score()).map(created -> Response.status(created ? 201 : 204).build());
+    }
+
+    @GET
+    @Path("members/{member}")
+    @Operation(summary = "Read a member's score and rank")
+    @APIResponse(responseCode = "200", description = "score and rank", content = @Content(schema = @Schema(implementation = Ranked.class)))
+    public Uni<Ranked> get(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member) {
+        return store.get(namespaces.resolve(ns), key, member).map(entry -> new Ranked(entry.score(), entry.rank()));
+    }
+
+    @DELETE
+    @Path("members/{member}")
+    @Operation(summary = "Remove a member")
+    @APIResponse(responseCode = "204", description = "removed")
+    public Uni<Response> remove(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member) {
+        return store.remove(namespaces.resolve(ns), key, member).map(done -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("members/{member}/increment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add to a member's score", description = "A missing member starts at 0.")
+    @APIResponse(responseCode = "200", description = "the new score", content = @Content(schema = @Schema(implementation = Score.class)))
+    public Uni<Score> increment(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member, ScoreIncrement increment) {
+        double by = increment == null || increment.by() == null ? 1 : increment.by();
+        if (!Double.isFinite(by)) {
+            throw ProblemException.badRequest("by must be a finite number");
+        }
+        return store.increment(namespaces.resolve(ns), key, member, by).map(Score::new);
+    }
+
+    @GET
+    @Path("range")
+    @Operation(summary = "Read a range", description = "`by=rank`: `min`/`max` are ranks (default 0 and -1, negative counts from the end). "
+            + "`by=score`: `min`/`max` are scores (default -inf and +inf), then `offset` and `limit` (1..1000, default 100).")
+    @APIResponse(responseCode = "200", description = "the entries in order", content = @Content(schema = @Schema(implementation = RangeEntry[].class)))
+    public Uni<List<RangeEntry>> range(@PathParam("ns") String ns, @PathParam("key") String key,
+            @QueryParam("by") @Parameter(description = "rank (default) or score") String by,
+            @QueryParam("min") String min, @QueryParam("max") String max,
+            @QueryParam("offset") Long offset, @QueryParam("limit") Integer limit,
+            @QueryParam("order") @Parameter(description = "asc (default) or desc") String order) {
+        Namespace namespace = namespaces.resolve(ns);
+        boolean descending = switch (order == null ? "asc" : order) {
+            case "asc" -> false;
+            case "desc" -> true;
+            default -> throw ProblemException.badRequest("order is asc or desc");
+        };
+        Uni<List<SortedSetStore.Entry>> entries = switch (by == null ? "rank" : by) {
+            case "rank" -> store.rangeByRank(namespace, key, rank(min, 0), rank(max, -1), descending);
+            case "score" -> store.rangeByScore(namespace, key, score(min, "-inf"), score(max, "+inf"),
+                    offset == null ? 0 : Math.max(0, offset), Cursors.pageSize(limit), descending);
+            default -> throw ProblemException.badRequest("by is rank or score");
+        };
+        return entries.map(list -> list.stream().map(e -> new RangeEntry(e.member(), e.score(), e.rank())).toList());
+    }
+
+    private static long rank(String value, long fallback) {
+        try {
+            return value == null ? fallback : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("a rank is an integer");
+        }
+    }
+
+    private static String score(String value, String fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equals("-inf") || value.equals("+inf") || value.equals("inf")) {
+            return value;
+        }
+        try {
+            double score = Double.parseDouble(value);
+            if (Double.isFinite(score)) {
+                return Double.toString(score);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("a score is a number, -inf or +inf");
+    }
+}
