@@ -41,6 +41,10 @@ public interface GatewayConfig {
         @WithDefault("1M")
         MemorySize maxValueSize();
 
+        /** The longest a blocking call (a list pop with waitMillis) may wait. */
+        @WithDefault("PT30S")
+        Duration maxWait();
+
         /** Entries kept per stream (approximate trim). */
         @WithDefault("10000")
         long streamRetention();

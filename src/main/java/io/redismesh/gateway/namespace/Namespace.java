@@ -55,6 +55,10 @@ public record Namespace(String name, String keyPrefix, NamespaceConfig config) {
         return config.maxTtl();
     }
 
+    public Duration maxWait() {
+        return config.maxWait();
+    }
+
     public Optional<Duration> defaultTtl() {
         return config.defaultTtl();
     }

@@ -46,6 +46,11 @@ public class RedisExecutor {
         return bounded(redis.send(request));
     }
 
+    /** A blocking command (BLPOP...) that may legitimately wait up to {@code wait} before Redis answers. */
+    public Uni<Response> sendBlocking(Request request, Duration wait) {
+        return bounded(redis.send(request), timeout.plus(wait));
+    }
+
     /** Pipelines the requests in one round trip. */
     public Uni<List<Response>> batch(List<Request> requests) {
         return bounded(redis.batch(requests));
@@ -66,6 +71,10 @@ public class RedisExecutor {
     }
 
     private <T> Uni<T> bounded(Uni<T> call) {
+        return bounded(call, timeout);
+    }
+
+    private <T> Uni<T> bounded(Uni<T> call, Duration timeout) {
         return call.ifNoItem().after(timeout)
                 .failWith(() -> ProblemException.backendUnavailable("Redis did not answer within " + timeout.toMillis() + " ms"))
                 .onFailure(failure -> !(failure instanceof ProblemException))
