@@ -20,19 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.redismesh.gateway.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 
 /** Redis sets: membership by path, members paged by SSCAN. */
 @Path("/v1/namespaces/{ns}/sets/{key}/members")
 @Tag(name = "Sets")
-@APIResponse(responseCode = "400", description = "invalid name, cursor or limit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "the token lacks the role for this action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "no such namespace, or not a member", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "the key holds another Redis type (wrong-type)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "Redis unavailable or too slow, with Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SetResource {
 
     @RegisterForReflection

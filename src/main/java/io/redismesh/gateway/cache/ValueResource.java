@@ -37,11 +37,6 @@ import io.smallrye.mutiny.Uni;
 /** Cache values: one Redis string per key, with strong ETags and HTTP preconditions. */
 @Path("/v1/namespaces/{ns}")
 @Tag(name = "Cache values")
-@APIResponse(responseCode = "400", description = "invalid name, ttl or request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "missing or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "the token lacks the role for this action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "the key holds another Redis type (wrong-type), or increment of a non-number (not-a-number)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "Redis unavailable or too slow (backend-unavailable), with Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ValueResource {
 
     private final NamespaceRegistry namespaces;
