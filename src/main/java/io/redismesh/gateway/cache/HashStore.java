@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.redismesh.gateway.namespace.Names;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.problem.ProblemException;
-import io.redismesh.gateway.problem.ProblemType;
 import io.redismesh.gateway.redis.LuaScript;
 import io.redismesh.gateway.redis.RedisExecutor;
 import io.smallrye.mutiny.Uni;
@@ -75,7 +74,7 @@ public class HashStore {
     public Uni<byte[]> readField(Namespace namespace, String key, String field) {
         return redis.send(Request.cmd(Command.HGET).arg(namespace.key(key)).arg(Names.requireValid(field))).map(reply -> {
             if (reply == null) {
-                throw new ProblemException(ProblemType.KEY_NOT_FOUND, "no field '" + field + "' in '" + key + "'");
+                throw ProblemException.notInKey(field, key);
             }
             return reply.toBytes();
         });
@@ -90,7 +89,7 @@ public class HashStore {
     public Uni<Void> deleteField(Namespace namespace, String key, String field) {
         return redis.send(Request.cmd(Command.HDEL).arg(namespace.key(key)).arg(Names.requireValid(field))).map(reply -> {
             if (reply.toInteger() == 0) {
-                throw new ProblemException(ProblemType.KEY_NOT_FOUND, "no field '" + field + "' in '" + key + "'");
+                throw ProblemException.notInKey(field, key);
             }
             return null;
         });

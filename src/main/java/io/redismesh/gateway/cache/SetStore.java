@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.redismesh.gateway.namespace.Names;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.problem.ProblemException;
-import io.redismesh.gateway.problem.ProblemType;
 import io.redismesh.gateway.redis.RedisExecutor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -55,7 +54,7 @@ public class SetStore {
 
     private static Void requireMember(boolean found, String key, String member) {
         if (!found) {
-            throw new ProblemException(ProblemType.KEY_NOT_FOUND, "'" + member + "' is not a member of '" + key + "'");
+            throw ProblemException.notInKey(member, key);
         }
         return null;
     }

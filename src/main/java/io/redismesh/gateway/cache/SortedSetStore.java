@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.redismesh.gateway.namespace.Names;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.problem.ProblemException;
-import io.redismesh.gateway.problem.ProblemType;
 import io.redismesh.gateway.redis.RedisExecutor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -43,7 +42,7 @@ public class SortedSetStore {
         return redis.batch(List.of(Request.cmd(Command.ZSCORE).arg(redisKey).arg(member), Request.cmd(Command.ZRANK).arg(redisKey).arg(member)))
                 .map(replies -> {
                     if (replies.get(0) == null || replies.get(1) == null) {
-                        throw notAMember(key, member);
+                        throw ProblemException.notInKey(member, key);
                     }
                     return new Entry(member, replies.get(0).toDouble(), replies.get(1).toLong());
                 });
@@ -52,7 +51,7 @@ public class SortedSetStore {
     public Uni<Void> remove(Namespace namespace, String key, String member) {
         return redis.send(Request.cmd(Command.ZREM).arg(namespace.key(key)).arg(Names.requireValid(member))).map(reply -> {
             if (reply.toInteger() == 0) {
-                throw notAMember(key, member);
+                throw ProblemException.notInKey(member, key);
             }
             return null;
         });
@@ -69,10 +68,13 @@ public class SortedSetStore {
         if (descending) {
             request.arg("REV");
         }
-        byte[] redisKey = namespace.key(key);
-        // the rank of the first entry: start itself, or counted from the end when negative
-        return redis.batch(List.of(Request.cmd(Command.ZCARD).arg(redisKey), request.arg("WITHSCORES")))
-                .map(replies -> entries(replies.get(1), start >= 0 ? start : Math.max(0, replies.get(0).toLong() + start)));
+        request.arg("WITHSCORES");
+        if (start >= 0) {
+            return redis.send(request).map(reply -> entries(reply, start));
+        }
+        // a start counted from the end needs the size to give the first entry its rank
+        return redis.batch(List.of(Request.cmd(Command.ZCARD).arg(namespace.key(key)), request))
+                .map(replies -> entries(replies.get(1), Math.max(0, replies.get(0).toLong() + start)));
     }
 
     /**
@@ -106,7 +108,4 @@ public class SortedSetStore {
         return entries;
     }
 
-    private static ProblemException notAMember(String key, String member) {
-        return new ProblemException(ProblemType.KEY_NOT_FOUND, "'" + member + "' is not a member of '" + key + "'");
-    }
 }

@@ -41,6 +41,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.KEY_NOT_FOUND, "no value under '" + key + "'");
     }
 
+    /** A member or field absent from a structure that exists (or not): the same key-not-found problem. */
+    public static ProblemException notInKey(String part, String key) {
+        return new ProblemException(ProblemType.KEY_NOT_FOUND, "no '" + part + "' in '" + key + "'");
+    }
+
     public static ProblemException forbidden(String detail) {
         return new ProblemException(ProblemType.FORBIDDEN, detail);
     }

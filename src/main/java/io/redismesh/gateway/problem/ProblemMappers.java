@@ -37,9 +37,6 @@ public class ProblemMappers {
     public Response problem(ProblemException e, HttpServerRequest request) {
         Response.ResponseBuilder response = render(e.type, e.getMessage(), request);
         e.retryAfter.ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER, Math.max(1, after.toSeconds())));
-        if (e.type == ProblemType.UNAUTHORIZED) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
-        }
         return response.build();
     }
 
