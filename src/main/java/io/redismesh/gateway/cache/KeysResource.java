@@ -92,7 +92,7 @@ public class KeysResource {
             ValueSizeLimit.check(namespace, value.length);
             keys.add(item.key());
             values.add(value);
-            ttls.add(item.ttlMillis() == null ? namespace.defaultTtl() : Optional.of(Ttl.bounded(namespace, Duration.ofMillis(item.ttlMillis()))));
+            ttls.add(item.ttlMillis() == null ? namespace.defaultTtl() : Optional.of(namespace.requireTtl(Duration.ofMillis(item.ttlMillis()))));
         }
         return store.putMany(namespace, keys, values, ttls).map(done -> Response.noContent().build());
     }

@@ -97,10 +97,7 @@ public class ListResource {
         if (items < 1 || items > MAX_POP) {
             throw ProblemException.badRequest("count must be between 1 and " + MAX_POP);
         }
-        Duration wait = Duration.ofMillis(waitMillis == null ? 0 : waitMillis);
-        if (wait.isNegative() || wait.compareTo(namespace.maxWait()) > 0) {
-            throw ProblemException.badRequest("waitMillis must be between 0 and the namespace's max-wait of " + namespace.maxWait().toMillis());
-        }
+        Duration wait = namespace.requireWait(Duration.ofMillis(waitMillis == null ? 0 : waitMillis));
         return store.pop(namespace, key, items, head(end, true), wait).map(popped -> encode(namespace, popped));
     }
 

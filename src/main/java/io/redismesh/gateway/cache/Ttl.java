@@ -18,17 +18,7 @@ final class Ttl {
         if (ttl == null || ttl.isBlank()) {
             return namespace.defaultTtl();
         }
-        return Optional.of(bounded(namespace, parse(ttl)));
-    }
-
-    static Duration bounded(Namespace namespace, Duration ttl) {
-        if (ttl.toMillis() <= 0) {
-            throw ProblemException.badRequest("ttl must be positive");
-        }
-        if (ttl.compareTo(namespace.maxTtl()) > 0) {
-            throw ProblemException.badRequest("ttl must not exceed the namespace's max-ttl of " + namespace.maxTtl());
-        }
-        return ttl;
+        return Optional.of(namespace.requireTtl(parse(ttl)));
     }
 
     private static Duration parse(String ttl) {

@@ -127,7 +127,7 @@ public class ValueResource {
         if (ttl == null || ttl.ttlMillis() == null) {
             throw ProblemException.badRequest("ttlMillis is required; DELETE the ttl to make the value persistent");
         }
-        return store.expire(namespace, key, Ttl.bounded(namespace, Duration.ofMillis(ttl.ttlMillis())))
+        return store.expire(namespace, key, namespace.requireTtl(Duration.ofMillis(ttl.ttlMillis())))
                 .map(done -> Response.noContent().build());
     }
 

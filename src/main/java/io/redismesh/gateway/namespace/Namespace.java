@@ -6,15 +6,27 @@ import java.util.List;
 import java.util.Optional;
 
 import io.redismesh.gateway.namespace.GatewayConfig.NamespaceConfig;
+import io.redismesh.gateway.problem.ProblemException;
 
 /**
  * A declared namespace: its limits, its roles and how its names become Redis keys.
  */
-public record Namespace(String name, String keyPrefix, NamespaceConfig config) {
+public record Namespace(String name, String keyPrefix, String gatewayPrefix, NamespaceConfig config) {
 
     /** The Redis key of a user's name: gateway prefix + namespace prefix + name, as raw UTF-8 bytes. */
     public byte[] key(String name) {
         return (keyPrefix + Names.requireValid(name)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A key of the gateway's own state for a named thing (a lock's lease set, its fencing counter...):
+     * {@code <gateway prefix>~<kind>:<ns>:{<name>}:<part>}. It lies outside the namespace's key prefix,
+     * so cache calls can neither list nor overwrite it, and all parts of one thing share the hash tag
+     * {@code {<name>}} (one Cluster slot) so that one script may touch them together.
+     */
+    public byte[] ownKey(String kind, String name, String part) {
+        return (gatewayPrefix + "~" + kind + ":" + this.name + ":{" + Names.requireValid(name) + "}:" + part)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A SCAN MATCH pattern for the names starting with {@code prefix}: glob characters are data, escaped. */
@@ -51,12 +63,23 @@ public record Namespace(String name, String keyPrefix, NamespaceConfig config) {
         return config.maxValueSize().asLongValue();
     }
 
-    public Duration maxTtl() {
-        return config.maxTtl();
+    /** A TTL asked for by a caller (a value's, a lease's): positive and at most max-ttl, else 400. */
+    public Duration requireTtl(Duration ttl) {
+        if (ttl.toMillis() <= 0) {
+            throw ProblemException.badRequest("ttl must be positive");
+        }
+        if (ttl.compareTo(config.maxTtl()) > 0) {
+            throw ProblemException.badRequest("ttl must not exceed the namespace's max-ttl of " + config.maxTtl());
+        }
+        return ttl;
     }
 
-    public Duration maxWait() {
-        return config.maxWait();
+    /** How long a caller asks to wait (a list pop, a lease): 0..max-wait, else 400. */
+    public Duration requireWait(Duration wait) {
+        if (wait.isNegative() || wait.compareTo(config.maxWait()) > 0) {
+            throw ProblemException.badRequest("waitMillis must be between 0 and the namespace's max-wait of " + config.maxWait().toMillis());
+        }
+        return wait;
     }
 
     public Optional<Duration> defaultTtl() {

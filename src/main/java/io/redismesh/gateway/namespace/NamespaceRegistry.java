@@ -23,7 +23,7 @@ public class NamespaceRegistry {
                 })
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                         e -> new Namespace(e.getKey(),
-                                config.keyPrefix() + e.getValue().keyPrefix().orElse(e.getKey() + ":"),
+                                config.keyPrefix() + e.getValue().keyPrefix().orElse(e.getKey() + ":"), config.keyPrefix(),
                                 e.getValue())));
         Log.infof("namespaces declared: %s", namespaces.keySet());
     }

@@ -1,0 +1,26 @@
+package io.redismesh.gateway.lock;
+
+import java.nio.charset.StandardCharsets;
+
+import io.redismesh.gateway.namespace.Namespace;
+
+/**
+ * The Redis keys of one lock or semaphore (see lua/lock/acquire.lua for what each holds). All share
+ * one hash tag, so every script runs on one Cluster slot.
+ */
+record LeaseKeys(String name, byte[] holders, byte[] info, byte[] fence, byte[] queue, byte[] waiters) {
+
+    static LeaseKeys of(Namespace namespace, LeaseKind kind, String name) {
+        return new LeaseKeys(name,
+                namespace.ownKey(kind.key, name, "holders"),
+                namespace.ownKey(kind.key, name, "info"),
+                namespace.ownKey(kind.key, name, "fence"),
+                namespace.ownKey(kind.key, name, "queue"),
+                namespace.ownKey(kind.key, name, "waiters"));
+    }
+
+    /** How wake-up messages name this lease set. */
+    String wakeUpId() {
+        return new String(holders, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,110 @@
+package io.redismesh.gateway.lock;
+
+import java.net.URI;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.redismesh.gateway.lock.LeaseDtos.AcquireRequest;
+import io.redismesh.gateway.lock.LeaseDtos.Lease;
+import io.redismesh.gateway.lock.LeaseDtos.LeaseEvent;
+import io.redismesh.gateway.lock.LeaseDtos.LockState;
+import io.redismesh.gateway.lock.LeaseDtos.RenewRequest;
+import io.redismesh.gateway.namespace.NamespaceRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** Lock leases with fencing tokens and fair waiting. */
+@Path("/v1/namespaces/{ns}/locks/{name}")
+@Tag(name = "Locks")
+@Produces(MediaType.APPLICATION_JSON)
+public class LockResource {
+
+    private final NamespaceRegistry namespaces;
+    private final LeaseService leases;
+
+    public LockResource(NamespaceRegistry namespaces, LeaseService leases) {
+        this.namespaces = namespaces;
+        this.leases = leases;
+    }
+
+    @GET
+    @Operation(summary = "Inspect a lock", description = "Whether it is held, by whom (the holder text) and with which fencing token; never the lease id.")
+    @APIResponse(responseCode = "200", description = "the lock's state", content = @Content(schema = @Schema(implementation = LockState.class)))
+    public Uni<LockState> inspect(@PathParam("ns") String ns, @PathParam("name") String name) {
+        return leases.inspect(namespaces.resolve(ns), LeaseKind.LOCK, name)
+                .map(state -> new LockState(state.live() > 0, state.holder(), state.fencingToken(), state.ttlMillis()));
+    }
+
+    @POST
+    @Path("leases")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Acquire the lock", description = "Grants a lease for `ttlMillis`, with a fencing token that strictly increases with every "
+            + "acquisition of this lock. With `waitMillis`, waits for the lock; waiters are served in arrival order and woken by the release.")
+    @APIResponse(responseCode = "201", description = "the lease", content = @Content(schema = @Schema(implementation = Lease.class)),
+            headers = @Header(name = "Location", description = "the lease, for renew and release"))
+    @APIResponse(responseCode = "409", description = "`lock-held`: another holder kept it through the wait (with Retry-After)",
+            headers = @Header(name = "Retry-After", description = "seconds until the current lease lapses unless renewed"))
+    public Uni<RestResponse<Lease>> acquire(@PathParam("ns") String ns, @PathParam("name") String name, AcquireRequest request,
+            @Context UriInfo uri) {
+        return leases.acquire(namespaces.resolve(ns), LeaseKind.LOCK, name, request, 1).map(lease -> created(uri, lease));
+    }
+
+    @PUT
+    @Path("leases/{leaseId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Renew a lease", description = "Sets the lease's remaining lifetime to `ttlMillis`; only the lease id's holder can.")
+    @APIResponse(responseCode = "200", description = "the renewed lease", content = @Content(schema = @Schema(implementation = Lease.class)))
+    @APIResponse(responseCode = "410", description = "`lease-lost`: the lease expired, was released, or is not this lock's")
+    public Uni<Lease> renew(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId,
+            RenewRequest request) {
+        return leases.renew(namespaces.resolve(ns), LeaseKind.LOCK, name, leaseId, request);
+    }
+
+    @DELETE
+    @Path("leases/{leaseId}")
+    @Operation(summary = "Release a lease", description = "Frees the lock and wakes the next waiter; only the lease id's holder can.")
+    @APIResponse(responseCode = "204", description = "released")
+    @APIResponse(responseCode = "410", description = "`lease-lost`: the lease expired, was released, or is not this lock's")
+    public Uni<Void> release(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId) {
+        return leases.release(namespaces.resolve(ns), LeaseKind.LOCK, name, leaseId);
+    }
+
+    @GET
+    @Path("leases/{leaseId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Hold a lease by stream", description = "For holders that cannot run a renew timer (a script, a browser): while the "
+            + "stream is open the gateway renews the lease with its own TTL (`event: renewed`); when the client goes away it releases "
+            + "it; `event: lost` ends the stream the moment the lease is lost.")
+    @APIResponse(responseCode = "200", description = "the stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+            schema = @Schema(implementation = LeaseEvent.class)))
+    @APIResponse(responseCode = "410", description = "`lease-lost`: the lease expired, was released, or is not this lock's")
+    public Multi<OutboundSseEvent> hold(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId,
+            @Context Sse sse) {
+        return LeaseEvents.of(leases.hold(namespaces.resolve(ns), LeaseKind.LOCK, name, leaseId), sse);
+    }
+
+    static RestResponse<Lease> created(UriInfo uri, Lease lease) {
+        URI location = uri.getAbsolutePathBuilder().path(lease.leaseId()).build();
+        return RestResponse.ResponseBuilder.<Lease>created(location).entity(lease).build();
+    }
+}
