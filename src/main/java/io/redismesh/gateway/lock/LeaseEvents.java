@@ -1,20 +1,67 @@
 package io.redismesh.gateway.lock;
 
-import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.PathSegment;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.redismesh.gateway.lock.LeaseDtos.LeaseEvent;
+import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
-/** A stream-held lease as SSE: {@code event: renewed} while held, {@code event: lost} once, then the end. */
-final class LeaseEvents {
+/**
+ * Stream-held leases as SSE: {@code event: renewed} while held, {@code event: lost} once, then the
+ * end. An SSE response commits its 200 before the first event, so the lease is checked in a
+ * request filter first: an unknown or lapsed lease is a 410, which also stops a browser's
+ * EventSource from reconnecting forever.
+ */
+public class LeaseEvents {
 
-    private LeaseEvents() {
+    private final NamespaceRegistry namespaces;
+    private final LeaseService leases;
+    private final ObjectMapper json;
+
+    public LeaseEvents(NamespaceRegistry namespaces, LeaseService leases, ObjectMapper json) {
+        this.namespaces = namespaces;
+        this.leases = leases;
+        this.json = json;
     }
 
-    static Multi<OutboundSseEvent> of(Multi<LeaseEvent> events, Sse sse) {
-        return events.map(event -> sse.newEventBuilder().name(event.event()).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(LeaseEvent.class, event).reconnectDelay(1000).build());
+    /** After authorisation (a caller without the lock role learns nothing about leases). */
+    @ServerRequestFilter(priority = Priorities.USER)
+    public Uni<Void> requireLiveLease(UriInfo uri) {
+        // v1 / namespaces / {ns} / locks|semaphores / {name} / leases / {leaseId} / events
+        List<PathSegment> path = uri.getPathSegments();
+        if (path.size() != 8 || !path.get(0).getPath().equals("v1") || !path.get(5).getPath().equals("leases")
+                || !path.get(7).getPath().equals("events")) {
+            return Uni.createFrom().voidItem();
+        }
+        for (LeaseKind kind : LeaseKind.values()) {
+            if (kind.collection.equals(path.get(3).getPath())) {
+                return leases.requireLive(namespaces.resolve(path.get(2).getPath()), kind, path.get(4).getPath(), path.get(6).getPath());
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    Multi<OutboundSseEvent> stream(Multi<LeaseEvent> events, Sse sse) {
+        return events.map(event -> sse.newEventBuilder().name(event.event()).data(toJson(event)).reconnectDelay(1000).build());
+    }
+
+    private String toJson(LeaseEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

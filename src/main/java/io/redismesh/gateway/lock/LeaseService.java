@@ -220,6 +220,16 @@ class LeaseService {
         });
     }
 
+    /** Fails with lease-lost unless the lease is live (renewing it with its own TTL on the way). */
+    Uni<Void> requireLive(Namespace namespace, LeaseKind kind, String name, String leaseId) {
+        LeaseKeys keys = LeaseKeys.of(namespace, kind, name);
+        return store.renew(keys, requireLeaseId(leaseId, name), Duration.ZERO).invoke(renewal -> {
+            if (renewal == null) {
+                throw leaseLost(keys);
+            }
+        }).replaceWithVoid();
+    }
+
     Uni<LeaseStore.State> inspect(Namespace namespace, LeaseKind kind, String name) {
         return store.inspect(LeaseKeys.of(namespace, kind, name));
     }

@@ -41,10 +41,12 @@ public class LockResource {
 
     private final NamespaceRegistry namespaces;
     private final LeaseService leases;
+    private final LeaseEvents events;
 
-    public LockResource(NamespaceRegistry namespaces, LeaseService leases) {
+    public LockResource(NamespaceRegistry namespaces, LeaseService leases, LeaseEvents events) {
         this.namespaces = namespaces;
         this.leases = leases;
+        this.events = events;
     }
 
     @GET
@@ -100,7 +102,7 @@ public class LockResource {
     @APIResponse(responseCode = "410", description = "`lease-lost`: the lease expired, was released, or is not this lock's")
     public Multi<OutboundSseEvent> hold(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId,
             @Context Sse sse) {
-        return LeaseEvents.of(leases.hold(namespaces.resolve(ns), LeaseKind.LOCK, name, leaseId), sse);
+        return events.stream(leases.hold(namespaces.resolve(ns), LeaseKind.LOCK, name, leaseId), sse);
     }
 
     static RestResponse<Lease> created(UriInfo uri, Lease lease) {

@@ -42,10 +42,12 @@ public class SemaphoreResource {
 
     private final NamespaceRegistry namespaces;
     private final LeaseService leases;
+    private final LeaseEvents events;
 
-    public SemaphoreResource(NamespaceRegistry namespaces, LeaseService leases) {
+    public SemaphoreResource(NamespaceRegistry namespaces, LeaseService leases, LeaseEvents events) {
         this.namespaces = namespaces;
         this.leases = leases;
+        this.events = events;
     }
 
     @GET
@@ -104,6 +106,6 @@ public class SemaphoreResource {
     @APIResponse(responseCode = "410", description = "`lease-lost`: the lease expired, was released, or is not this semaphore's")
     public Multi<OutboundSseEvent> hold(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId,
             @Context Sse sse) {
-        return LeaseEvents.of(leases.hold(namespaces.resolve(ns), LeaseKind.SEMAPHORE, name, leaseId), sse);
+        return events.stream(leases.hold(namespaces.resolve(ns), LeaseKind.SEMAPHORE, name, leaseId), sse);
     }
 }

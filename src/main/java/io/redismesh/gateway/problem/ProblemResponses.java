@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the problems every {@code /v1} operation can answer, in one place instead of on every
- * resource (registered as {@code mp.openapi.filter}). An operation's own description of a status wins.
+ * resource (registered as {@code mp.openapi.filter}). An operation's own description of a status wins;
+ * every error response gets the problem+json body.
  */
 public class ProblemResponses implements OASFilter {
 
@@ -40,9 +41,13 @@ public class ProblemResponses implements OASFilter {
     private static void addMissing(APIResponses responses) {
         EVERY_OPERATION.forEach((status, description) -> {
             if (!responses.hasAPIResponse(status)) {
-                responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
-                        .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                                OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")))));
+                responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description));
+            }
+        });
+        responses.getAPIResponses().forEach((status, response) -> {
+            if (status.compareTo("400") >= 0 && response.getContent() == null) {
+                response.content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
             }
         });
     }
