@@ -11,34 +11,9 @@ CONNECTIONS=${2:-50}
 VALUE_SIZE=100
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-REDIS_PORT=$(free_port); HTTP_PORT=$(free_port)
-WORK=$(mktemp -d)
-cleanup() { kill "${GW_PID:-}" "${REDIS_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
-REDIS_PID=$!
-
-# a throwaway RS256 key for this run: the gateway trusts its public half, the bench signs tokens with it
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
-PUBLIC_KEY=$(openssl pkey -in "$WORK/key.pem" -pubout | grep -v -- ----- | tr -d '\n')
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-NOW=$(date +%s)
-HEADER=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-PAYLOAD=$(printf '{"iss":"bench","aud":"redis-mesh-gateway","sub":"bench","groups":["bench"],"iat":%d,"exp":%d}' "$NOW" $((NOW + 3600)) | b64url)
-SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)
-TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
-
-java -Dquarkus.http.port="$HTTP_PORT" -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
-  -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.token.issuer=bench \
-  -Dgateway.namespaces.bench.roles.read=bench -Dgateway.namespaces.bench.roles.write=bench \
-  -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar >"$WORK/gateway.log" 2>&1 &
-GW_PID=$!
-for _ in $(seq 1 120); do curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
-curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null || { cat "$WORK/gateway.log"; exit 1; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh "-Dgateway.namespaces.bench.roles.read=bench -Dgateway.namespaces.bench.roles.write=bench"
 
 URL="http://127.0.0.1:$HTTP_PORT/v1/namespaces/bench/keys/bench-key"
 VALUE=$(head -c "$VALUE_SIZE" /dev/zero | tr '\0' 'x')
