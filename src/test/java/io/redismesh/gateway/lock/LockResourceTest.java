@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.redismesh.gateway.redis.EmbeddedRedis;
+import io.smallrye.common.annotation.Identifier;
 import io.redismesh.gateway.support.Tokens;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -36,6 +38,10 @@ class LockResourceTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    @Identifier(EmbeddedRedis.PROVIDER_NAME)
+    EmbeddedRedis embeddedRedis;
 
     static RequestSpecification developer() {
         return given().auth().oauth2(Tokens.developer()).contentType("application/json").log().ifValidationFails();
@@ -189,6 +195,16 @@ class LockResourceTest {
         granted.then().statusCode(201);
         // the polling fallback alone would take up to a second
         assertTrue(millis < 500, "the waiter was served " + millis + " ms after the release");
+    }
+
+    @Test
+    void wakeUpsResumeAfterRedisRestarts() throws Exception {
+        embeddedRedis.stop();
+        embeddedRedis.start();
+        // the wake-up subscription comes back by itself; until then waiters fall back to polling
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> redis.execute("PUBSUB", "CHANNELS", "rgw:~lock:wake-up").size() == 1);
+        aWaiterIsServedWithinMillisecondsOfTheRelease();
     }
 
     @Test
