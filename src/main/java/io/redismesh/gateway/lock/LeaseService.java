@@ -110,7 +110,9 @@ class LeaseService {
                 .onCancellation().call(() -> store.abandon(keys, leaseId))
                 .onTermination().invoke((lease, failure, cancelled) -> {
                     waitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                    String outcome = lease != null ? "acquired" : failure instanceof ProblemException p && p.type == ProblemType.LOCK_HELD ? "held" : "failed";
+                    String outcome = lease != null ? "acquired"
+                            : cancelled ? "abandoned"
+                            : failure instanceof ProblemException p && p.type == ProblemType.LOCK_HELD ? "held" : "failed";
                     meters.counter("gateway.lock.acquisitions", "outcome", outcome).increment();
                 });
     }
