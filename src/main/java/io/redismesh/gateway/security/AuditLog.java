@@ -30,11 +30,14 @@ public class AuditLog {
             return;
         }
         LOG.infof("principal=%s namespace=%s action=%s operation=\"%s %s\" status=%d",
-                access.principal() == null ? "-" : quoted(access.principal()), quoted(access.namespace()),
+                quotedOrDash(access.principal()), quotedOrDash(access.namespace()),
                 access.action().name().toLowerCase(), request.getMethod(), access.operation(), response.getStatus());
     }
 
-    private static String quoted(String text) {
+    private static String quotedOrDash(String text) {
+        if (text == null) {
+            return "-";
+        }
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         text.codePoints().forEach(c -> {
             if (c == '"' || c == '\\') {

@@ -1,15 +1,20 @@
 package io.redismesh.gateway.support;
 
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -41,15 +46,28 @@ public record TokenIssuer(String issuer, String audience, PrivateKey signingKey,
         return sign(claims().audience(otherAudience));
     }
 
-    /** The same claims and key id, signed by a key this issuer never published. */
+    /** Valid claims and key id, signed by a key this issuer never published. */
     public String signedByAnotherKey() {
+        return signedByAnotherKey(sign(claims()));
+    }
+
+    /** Any JWT's header (key id included) and claims, RS256-signed again by a fresh key. */
+    public static String signedByAnotherKey(String token) {
         try {
+            String[] parts = token.split("\\.");
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            String kid = JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8))
+                    .getOrDefault("kid", "").toString();
+            if (!kid.isEmpty()) {
+                jws.setKeyIdHeaderValue(kid);
+            }
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            JwtClaimsBuilder claims = claims();
-            return keyId == null ? claims.sign(generator.generateKeyPair().getPrivate())
-                    : claims.jws().keyId(keyId).sign(generator.generateKeyPair().getPrivate());
-        } catch (NoSuchAlgorithmException e) {
+            jws.setKey(generator.generateKeyPair().getPrivate());
+            return jws.getCompactSerialization();
+        } catch (NoSuchAlgorithmException | JoseException e) {
             throw new IllegalStateException(e);
         }
     }
