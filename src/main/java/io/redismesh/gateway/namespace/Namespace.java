@@ -2,6 +2,7 @@ package io.redismesh.gateway.namespace;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,7 +75,7 @@ public record Namespace(String name, String keyPrefix, NamespaceConfig config) {
 
     /** Whether this namespace accepts mesh workload identities at all (for some action). */
     public boolean acceptsMeshPrincipals() {
-        return java.util.Arrays.stream(Action.values()).anyMatch(action -> !meshPrincipalsFor(action).isEmpty());
+        return Arrays.stream(Action.values()).anyMatch(action -> !meshPrincipalsFor(action).isEmpty());
     }
 
     private static List<String> perAction(GatewayConfig.Roles lists, Action action) {

@@ -16,17 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MeshIdentity {
 
     public static final String HEADER = "X-Forwarded-Client-Cert";
-    /** The characters a SPIFFE ID may hold (trust domain and path); anything else is refused, so it is safe to log. */
-    private static final Pattern SPIFFE_ID = Pattern.compile("spiffe://[a-z0-9._-]+(/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)+");
+    /** A SPIFFE ID as the SPIFFE spec spells it (trust domain, path segments); anything else is refused, so it is safe to log. */
+    private static final Pattern SPIFFE_ID = Pattern.compile("spiffe://[a-z0-9._-]+(/[A-Za-z0-9._-]+)+");
 
     private final MeshIdentityConfig config;
 
     public MeshIdentity(MeshIdentityConfig config) {
         this.config = config;
-    }
-
-    public boolean enabled() {
-        return config.enabled();
     }
 
     /** The trusted SPIFFE ID the header names, if mesh identity is on and there is exactly one. */

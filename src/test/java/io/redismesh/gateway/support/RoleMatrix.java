@@ -19,11 +19,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.function.Executable;
@@ -227,7 +229,7 @@ public final class RoleMatrix {
     }
 
     /** A token per action, each holding only that action's role. */
-    public static Map<Action, String> tokensPerAction(java.util.function.Function<String, String> tokenWithRole) {
-        return java.util.Arrays.stream(Action.values()).collect(Collectors.toMap(a -> a, a -> tokenWithRole.apply(roleFor(a))));
+    public static Map<Action, String> tokensPerAction(Function<String, String> tokenWithRole) {
+        return Arrays.stream(Action.values()).collect(Collectors.toMap(action -> action, action -> tokenWithRole.apply(roleFor(action))));
     }
 }
