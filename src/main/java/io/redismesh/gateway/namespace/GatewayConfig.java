@@ -55,22 +55,29 @@ public interface GatewayConfig {
 
         /** The roles allowed per action; an action without roles is denied to everyone. */
         Roles roles();
+
+        /**
+         * The mesh workloads (SPIFFE IDs) allowed per action without a token, when
+         * {@code gateway.mesh-identity.enabled}; none = bearer tokens only.
+         */
+        Roles meshPrincipals();
     }
 
+    /** Who may do each action: role names under {@code roles}, SPIFFE IDs under {@code mesh-principals}. */
     interface Roles {
-        /** Roles that may read values and data structures. */
+        /** Who may read values and data structures. */
         Optional<List<String>> read();
 
-        /** Roles that may write, delete and increment. */
+        /** Who may write, delete and increment. */
         Optional<List<String>> write();
 
-        /** Roles that may take, renew and release leases. */
+        /** Who may take, renew and release leases. */
         Optional<List<String>> lock();
 
-        /** Roles that may publish to channels and append to streams. */
+        /** Who may publish to channels and append to streams. */
         Optional<List<String>> publish();
 
-        /** Roles that may subscribe to channels and read streams. */
+        /** Who may subscribe to channels and read streams. */
         Optional<List<String>> subscribe();
     }
 }

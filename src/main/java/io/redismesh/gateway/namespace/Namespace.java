@@ -2,6 +2,7 @@ package io.redismesh.gateway.namespace;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -87,13 +88,26 @@ public record Namespace(String name, String keyPrefix, String gatewayPrefix, Nam
     }
 
     public List<String> rolesFor(Action action) {
-        GatewayConfig.Roles roles = config.roles();
+        return perAction(config.roles(), action);
+    }
+
+    /** The SPIFFE IDs of mesh workloads allowed to do {@code action} without a token. */
+    public List<String> meshPrincipalsFor(Action action) {
+        return perAction(config.meshPrincipals(), action);
+    }
+
+    /** Whether this namespace accepts mesh workload identities at all (for some action). */
+    public boolean acceptsMeshPrincipals() {
+        return Arrays.stream(Action.values()).anyMatch(action -> !meshPrincipalsFor(action).isEmpty());
+    }
+
+    private static List<String> perAction(GatewayConfig.Roles lists, Action action) {
         Optional<List<String>> granted = switch (action) {
-            case READ -> roles.read();
-            case WRITE -> roles.write();
-            case LOCK -> roles.lock();
-            case PUBLISH -> roles.publish();
-            case SUBSCRIBE -> roles.subscribe();
+            case READ -> lists.read();
+            case WRITE -> lists.write();
+            case LOCK -> lists.lock();
+            case PUBLISH -> lists.publish();
+            case SUBSCRIBE -> lists.subscribe();
         };
         return granted.orElse(List.of());
     }

@@ -1,6 +1,12 @@
 package io.redismesh.gateway.security;
 
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ResourceInfo;
 
 import io.redismesh.gateway.namespace.Action;
 
@@ -9,6 +15,8 @@ import io.redismesh.gateway.namespace.Action;
  * the authorisation point consults, so no resource method carries role strings.
  */
 final class Operations {
+
+    private static final Map<Method, String> TEMPLATES = new ConcurrentHashMap<>();
 
     private Operations() {
     }
@@ -28,5 +36,19 @@ final class Operations {
                     : Action.SUBSCRIBE;
             default -> throw new IllegalStateException("no action is declared for /" + String.join("/", segments));
         };
+    }
+
+    /** The operation's path template as the OpenAPI document names it (class path + method path, regexes dropped). */
+    static String templateOf(ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return "?";
+        }
+        return TEMPLATES.computeIfAbsent(method, m -> {
+            Path classPath = resource.getResourceClass().getAnnotation(Path.class);
+            Path methodPath = m.getAnnotation(Path.class);
+            String template = (classPath == null ? "" : classPath.value()) + "/" + (methodPath == null ? "" : methodPath.value());
+            return template.replaceAll("\\{([^}:]+?)\\s*:[^}]*}", "{$1}").replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+        });
     }
 }
