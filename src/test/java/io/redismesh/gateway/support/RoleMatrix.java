@@ -97,6 +97,7 @@ public final class RoleMatrix {
             "POST /v1/namespaces/{}/semaphores/{}/leases", LOCK,
             "PUT /v1/namespaces/{}/semaphores/{}/leases/{}", LOCK,
             "DELETE /v1/namespaces/{}/semaphores/{}/leases/{}", LOCK,
+            "GET /v1/namespaces/{}/semaphores/{}/leases/{}/events", LOCK,
             "POST /v1/namespaces/{}/channels/{}/messages", PUBLISH,
             "GET /v1/namespaces/{}/channels/{}/events", SUBSCRIBE,
             "GET /v1/namespaces/{}/channels/events", SUBSCRIBE,
