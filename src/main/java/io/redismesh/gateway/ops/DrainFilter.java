@@ -15,7 +15,8 @@ import io.redismesh.gateway.problem.ProblemType;
 /**
  * While draining, a new {@code text/event-stream} GET under {@code /v1} is refused with 503
  * {@code draining} and {@code Retry-After}: the client reconnects through the mesh to another
- * instance. Runs before authentication, as the answer reveals nothing. Other calls are still served.
+ * instance. Runs before routing and authentication (the answer reveals nothing), so it holds for
+ * every event-stream endpoint, present and future. Other calls are still served.
  */
 public class DrainFilter {
 
@@ -25,7 +26,7 @@ public class DrainFilter {
         this.drain = drain;
     }
 
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 1)
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public void refuseNewStreams(ContainerRequestContext request) {
         if (drain.draining() && request.getMethod().equals(HttpMethod.GET)
                 && request.getUriInfo().getPath().startsWith("/v1/")
