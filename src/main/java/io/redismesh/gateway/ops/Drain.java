@@ -1,6 +1,7 @@
 package io.redismesh.gateway.ops;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * Whether this instance is draining: set once, when Quarkus begins its graceful shutdown (SIGTERM).
@@ -45,21 +45,32 @@ public class Drain {
 
     /**
      * {@code stream}'s items until draining starts, then {@code farewell} and completion (the upstream
-     * is cancelled, which releases whatever it holds). Failures and completion of {@code stream} pass through.
+     * is cancelled, which releases whatever it holds). Failures and completion of {@code stream} pass
+     * through unchanged, and so does back-pressure: a slow client still meets the producer's own
+     * overflow policy.
      */
     public <T> Multi<T> untilDraining(Multi<T> stream, Supplier<T> farewell) {
-        return Multi.createFrom().emitter(emitter -> {
-            Cancellable upstream = stream.subscribe().with(emitter::emit, emitter::fail, emitter::complete);
-            Cancellable watch = started().subscribe().with(ignored -> {
-                upstream.cancel();
-                emitter.emit(farewell.get());
-                emitter.complete();
-            });
-            emitter.onTermination(() -> {
-                upstream.cancel();
-                watch.cancel();
-            });
+        return Multi.createFrom().deferred(() -> {
+            AtomicBoolean drained = new AtomicBoolean();
+            Multi<Object> items = stream.onItem().<Object>transform(item -> item).onCompletion().continueWith(Marker.END);
+            Multi<Object> drainStarts = started().onItem().<Object>transform(ignored -> Marker.DRAIN).toMulti();
+            return Multi.createBy().merging().streams(items, drainStarts)
+                    .select().first(signal -> {
+                        drained.compareAndSet(false, signal == Marker.DRAIN);
+                        return !(signal instanceof Marker);
+                    })
+                    .onCompletion().switchTo(() -> drained.get() ? Multi.createFrom().item(farewell) : Multi.createFrom().empty())
+                    .onItem().transform(Drain::<T>cast);
         });
+    }
+
+    private enum Marker {
+        END, DRAIN
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object item) {
+        return (T) item;
     }
 
     /** Fired by Quarkus in pre-shutdown when {@code quarkus.shutdown.delay-enabled=true} (a build-time switch). */
