@@ -2,7 +2,13 @@ package io.redismesh.gateway.problem;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The RFC 9457 body of every error response. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The RFC 9457 body of every error response. Serialised by {@link ProblemMappers} itself, not as a
+ * resource's return type, so a native image must be told to keep its accessors.
+ */
+@RegisterForReflection
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(
         @Schema(description = "stable relative URI naming the kind of problem", examples = "/problems/key-not-found") String type,

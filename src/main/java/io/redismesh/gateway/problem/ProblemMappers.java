@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -18,7 +19,9 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The one place where failures become responses: RFC 9457 problem+json, 4xx logged at DEBUG,
- * 5xx at ERROR, never a stack trace or a Redis message in the body.
+ * 5xx at ERROR (but a drain refusal, which is expected), never a stack trace or a Redis message in the body. Each one is counted in
+ * {@code gateway.problems} (tags {@code type}, {@code status}): the gateway has no rate limiter, so
+ * its refusals under load (503 {@code backend-unavailable}, {@code draining}) show up there.
  */
 public class ProblemMappers {
 
@@ -28,9 +31,11 @@ public class ProblemMappers {
             + ", error=\"invalid_token\", error_description=\"the access token is invalid or expired\"";
 
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
-    public ProblemMappers(ObjectMapper json) {
+    public ProblemMappers(ObjectMapper json, MeterRegistry meters) {
         this.json = json;
+        this.meters = meters;
     }
 
     @ServerExceptionMapper
@@ -84,11 +89,12 @@ public class ProblemMappers {
     }
 
     private Response.ResponseBuilder render(ProblemType type, int status, String detail, HttpServerRequest request) {
-        if (status >= 500) {
+        if (status >= 500 && type != ProblemType.DRAINING) {
             Log.errorf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);
         } else {
             Log.debugf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);
         }
+        meters.counter("gateway.problems", "type", type.slug, "status", String.valueOf(status)).increment();
         Problem problem = new Problem(Problem.TYPE_PREFIX + type.slug, type.title, status, detail, request.path());
         try {
             return Response.status(status).type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem));

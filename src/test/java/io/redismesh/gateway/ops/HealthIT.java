@@ -1,0 +1,10 @@
+package io.redismesh.gateway.ops;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.redismesh.gateway.support.PackagedGateway;
+
+@QuarkusIntegrationTest
+@WithTestResource(PackagedGateway.class)
+class HealthIT extends HealthTest {
+}
