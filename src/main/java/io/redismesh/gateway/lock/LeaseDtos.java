@@ -50,7 +50,7 @@ final class LeaseDtos {
 
     @RegisterForReflection
     @Schema(name = "LeaseEvent")
-    record LeaseEvent(@Schema(description = "renewed: the lease was extended; lost: it is no longer held (the stream ends)") String event,
+    record LeaseEvent(@Schema(description = "renewed: the lease was extended; lost: it is no longer held; shutdown: this instance drains, the lease stays held until its TTL (both end the stream)") String event,
             Long fencingToken, String expiresAt, String reason) {
     }
 }

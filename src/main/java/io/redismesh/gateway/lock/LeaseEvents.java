@@ -15,12 +15,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.redismesh.gateway.lock.LeaseDtos.LeaseEvent;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
+import io.redismesh.gateway.ops.Drain;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Stream-held leases as SSE: {@code event: renewed} while held, {@code event: lost} once, then the
- * end. An SSE response commits its 200 before the first event, so the lease is checked in a
+ * end; {@code event: shutdown} when this instance drains (the lease lives on). An SSE response commits its 200 before the first event, so the lease is checked in a
  * request filter first: an unknown or lapsed lease is a 410, which also stops a browser's
  * EventSource from reconnecting forever.
  */
@@ -29,11 +30,13 @@ public class LeaseEvents {
     private final NamespaceRegistry namespaces;
     private final LeaseService leases;
     private final ObjectMapper json;
+    private final Drain drain;
 
-    public LeaseEvents(NamespaceRegistry namespaces, LeaseService leases, ObjectMapper json) {
+    public LeaseEvents(NamespaceRegistry namespaces, LeaseService leases, ObjectMapper json, Drain drain) {
         this.namespaces = namespaces;
         this.leases = leases;
         this.json = json;
+        this.drain = drain;
     }
 
     /** After authorisation (a caller without the lock role learns nothing about leases). */
@@ -54,7 +57,9 @@ public class LeaseEvents {
     }
 
     Multi<OutboundSseEvent> stream(Multi<LeaseEvent> events, Sse sse) {
-        return events.map(event -> sse.newEventBuilder().name(event.event()).data(toJson(event)).reconnectDelay(1000).build());
+        Multi<LeaseEvent> untilDrained = drain.untilDraining(events, () -> new LeaseEvent("shutdown", null, null,
+                "this gateway instance is shutting down; the lease stays held until its TTL: reconnect to hold it on"));
+        return untilDrained.map(event -> sse.newEventBuilder().name(event.event()).data(toJson(event)).reconnectDelay(1000).build());
     }
 
     private String toJson(LeaseEvent event) {

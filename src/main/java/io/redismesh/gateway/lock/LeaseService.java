@@ -25,6 +25,7 @@ import io.redismesh.gateway.lock.LeaseStore.PermitsMismatch;
 import io.redismesh.gateway.lock.LeaseStore.Refused;
 import io.redismesh.gateway.lock.LeaseStore.Renewal;
 import io.redismesh.gateway.namespace.Namespace;
+import io.redismesh.gateway.ops.Drain;
 import io.redismesh.gateway.problem.ProblemException;
 import io.redismesh.gateway.problem.ProblemType;
 import io.smallrye.mutiny.Multi;
@@ -54,13 +55,15 @@ class LeaseService {
     private final LeaseWakeUps wakeUps;
     private final Vertx vertx;
     private final MeterRegistry meters;
+    private final Drain drain;
     private final Timer waitTime;
 
-    LeaseService(LeaseStore store, LeaseWakeUps wakeUps, Vertx vertx, MeterRegistry meters) {
+    LeaseService(LeaseStore store, LeaseWakeUps wakeUps, Vertx vertx, MeterRegistry meters, Drain drain) {
         this.store = store;
         this.wakeUps = wakeUps;
         this.vertx = vertx;
         this.meters = meters;
+        this.drain = drain;
         this.waitTime = Timer.builder("gateway.lock.wait").description("time from an acquire request to its lease or refusal")
                 .publishPercentileHistogram().register(meters);
     }
@@ -170,7 +173,9 @@ class LeaseService {
     /**
      * Holds a lease for as long as the stream is consumed: renews it with its own TTL (every third
      * of it, and at least every 15 s), ends with {@code lost} the moment a renewal is refused or
-     * cannot be confirmed before the lease would lapse, and releases it when the consumer leaves.
+     * cannot be confirmed before the lease would lapse, and releases it when the consumer leaves —
+     * unless this instance is draining: then the stream ends with {@code shutdown} and the lease lives
+     * on for its TTL, so that the client can hold it again through another replica.
      */
     Multi<LeaseEvent> hold(Namespace namespace, LeaseKind kind, String name, String leaseId) {
         LeaseKeys keys = LeaseKeys.of(namespace, kind, name);
@@ -213,7 +218,8 @@ class LeaseService {
                 });
                 emitter.onTermination(() -> {
                     vertx.cancelTimer(timer);
-                    if (!lost.get()) {
+                    // a stream ended by a drain keeps its lease: the client re-attaches through another replica
+                    if (!lost.get() && !drain.draining()) {
                         store.release(keys, leaseId).subscribe().with(released -> Log.debugf("stream-held lease released: %s", released),
                                 failure -> Log.warnf("stream-held lease not released, it lapses by its TTL: %s", failure.getMessage()));
                     }

@@ -42,7 +42,8 @@ import io.redismesh.gateway.support.Tokens;
  * A real SIGTERM to the packaged application (the jar, or the native executable when that is what
  * was built), as the kubelet sends it: readiness goes DOWN at once, new event streams are refused,
  * ordinary calls are still served during the shutdown delay, a call in flight across the whole
- * drain completes, and the process exits well inside the pod's grace period. Logs are JSON lines.
+ * drain completes, a stream-held lease ends with {@code event: shutdown} and stays held, and the
+ * process exits well inside the pod's grace period. Logs are JSON lines.
  */
 class GracefulDrainIT {
 
@@ -82,6 +83,25 @@ class GracefulDrainIT {
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(10)).until(() -> blockedRedisClients() >= 1);
+        // a lease held by a stream: told to re-attach elsewhere, and still held after the exit
+        String lock = "drain-" + UUID.randomUUID();
+        HttpResponse<String> lease = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/namespaces/demo/locks/" + lock + "/leases"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ttlMillis\": 60000}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, lease.statusCode(), lease.body());
+        String leaseId = new ObjectMapper().readTree(lease.body()).path("leaseId").asText();
+        HttpResponse<InputStream> heldByStream = http.send(HttpRequest.newBuilder(
+                URI.create(base + "/v1/namespaces/demo/locks/" + lock + "/leases/" + leaseId + "/events"))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, heldByStream.statusCode());
+        CompletableFuture<String> leaseEvents = CompletableFuture.supplyAsync(() -> {
+            try (InputStream events = heldByStream.body()) {
+                return new String(events.readAllBytes(), StandardCharsets.UTF_8).replace("event: ", "event:");
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
 
         long sigterm = System.nanoTime();
         gateway.destroy(); // SIGTERM
@@ -98,6 +118,9 @@ class GracefulDrainIT {
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(write.statusCode() == 201 || write.statusCode() == 204, "calls are served during the delay: " + write.statusCode());
 
+        String events = leaseEvents.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(events.contains("event:renewed") && events.contains("event:shutdown"), events);
+
         HttpResponse<String> popped = inFlight.get(IN_FLIGHT.plus(TIMEOUT).toSeconds(), TimeUnit.SECONDS);
         assertEquals(200, popped.statusCode(), popped.body());
         assertEquals("{\"items\":[]}", popped.body());
@@ -105,6 +128,8 @@ class GracefulDrainIT {
         Duration drained = Duration.ofNanos(System.nanoTime() - sigterm);
         assertTrue(drained.compareTo(GRACE_PERIOD) < 0, "drained in " + drained);
         assertTrue(drained.compareTo(DELAY.plusSeconds(1)) > 0, "waited past the delay for the call in flight: " + drained);
+
+        assertEquals(1, redisInteger("ZCARD", "rgw:~lock:demo:{" + lock + "}:holders"), "the drained stream left its lease held");
 
         List<JsonNode> lines = jsonLines(log);
         assertTrue(lines.stream().anyMatch(line -> line.path("message").asText().startsWith("draining")), "JSON log lines: " + lines.size());
@@ -156,6 +181,19 @@ class GracefulDrainIT {
                 }
             }
             return 0;
+        }
+    }
+
+    private long redisInteger(String... command) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), redis.port())) {
+            StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
+            for (String part : command) {
+                request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+            }
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            String reply = readLine(socket.getInputStream());
+            assertTrue(reply.startsWith(":"), reply);
+            return Long.parseLong(reply.substring(1));
         }
     }
 
