@@ -17,7 +17,8 @@ public enum ProblemType {
     VALUE_TOO_LARGE("value-too-large", 413, "Value too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     INTERNAL_ERROR("internal-error", 500, "Internal error"),
-    BACKEND_UNAVAILABLE("backend-unavailable", 503, "Backend unavailable");
+    BACKEND_UNAVAILABLE("backend-unavailable", 503, "Backend unavailable"),
+    TOO_MANY_STREAMS("too-many-streams", 503, "Too many streams");
 
     public final String slug;
     public final int status;
