@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +24,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.StartupEvent;
 import io.redismesh.gateway.problem.ProblemException;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
@@ -41,6 +42,10 @@ import io.vertx.redis.client.ResponseType;
  * everything still listened to is subscribed again, and each client then gets {@code event: reconnected}.
  * A client's stream opens (its {@code retry:} frame) only once its subscription is confirmed by Redis,
  * so nothing published after that frame is missed.
+ * <p>
+ * The registry's state changes on one Vert.x context only, without locks: the Redis client calls
+ * our connection handlers while holding its own lock, so a lock of ours around commands to the
+ * connection could deadlock, and one context also keeps the commands in the order they were decided.
  */
 @ApplicationScoped
 public class Subscriptions {
@@ -53,55 +58,63 @@ public class Subscriptions {
 
     private final Redis redis;
     private final Vertx vertx;
+    private final Context context;
     private final SseStreams streams;
     private final ObjectMapper json;
     private final Counter fanout;
 
-    /** Guarded by this for changes; read without a lock by the fan-out. */
+    /** Changed on the registry's context; read by the fan-out on the connection's event loop. */
     private final Map<Topic, Set<Listener>> listeners = new ConcurrentHashMap<>();
-    /** Subscriptions Redis has confirmed on the current connection. Guarded by this. */
+    /** Subscriptions Redis has confirmed on the current connection. */
     private final Set<Topic> live = new HashSet<>();
-    /** SUBSCRIBE commands sent whose confirmation has not arrived yet. Guarded by this. */
+    /** SUBSCRIBE commands sent whose confirmation has not arrived yet. */
     private final Map<Topic, Integer> unconfirmed = new HashMap<>();
-    /** Null while Redis is away. Guarded by this. */
+    /** Null while Redis is away. */
     private RedisConnection connection;
+    /** Whether new subscribers can be served now; read from request threads. */
+    private volatile boolean connected;
+    private volatile boolean stopped;
     private Duration nextRetry = FIRST_RETRY;
-    private boolean stopped;
 
     public Subscriptions(Redis redis, Vertx vertx, SseStreams streams, ObjectMapper json, MeterRegistry meters) {
         this.redis = redis;
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         this.streams = streams;
         this.json = json;
         this.fanout = Counter.builder("gateway.pubsub.fanout").description("messages delivered to SSE clients").register(meters);
     }
 
     void start(@Observes StartupEvent start) {
-        connect();
+        context.runOnContext(v -> connect());
     }
 
-    /** Listens to a channel on behalf of one stream, until the stream ends. */
+    /** Listens to a topic on behalf of one stream, until the stream ends; 503 while Redis is away. */
     void listen(Topic topic, String namePrefix, SseStream stream) {
+        if (!connected) {
+            throw ProblemException.backendUnavailable("Redis is not reachable");
+        }
         Listener listener = new Listener(stream, namePrefix);
-        synchronized (this) {
-            if (connection == null) {
-                throw ProblemException.backendUnavailable("Redis is not reachable");
-            }
-            Set<Listener> present = listeners.get(topic);
-            if (present == null) {
-                present = ConcurrentHashMap.newKeySet();
-                listeners.put(topic, present);
+        context.runOnContext(v -> add(topic, listener));
+        stream.onEnd(() -> context.runOnContext(v -> forget(topic, listener)));
+    }
+
+    private void add(Topic topic, Listener listener) {
+        Set<Listener> present = listeners.get(topic);
+        if (present == null) {
+            present = ConcurrentHashMap.newKeySet();
+            listeners.put(topic, present);
+            if (connection != null) {
                 subscribe(connection, topic.kind(), List.of(topic.redisName()));
             }
-            if (live.contains(topic)) {
-                listener.live(streams.retryFrame());
-            }
-            present.add(listener);
         }
-        stream.onEnd(() -> forget(topic, listener));
+        if (live.contains(topic)) {
+            listener.live(streams.retryFrame());
+        }
+        present.add(listener);
     }
 
-    private synchronized void forget(Topic topic, Listener listener) {
+    private void forget(Topic topic, Listener listener) {
         Set<Listener> present = listeners.get(topic);
         if (present == null || !present.remove(listener) || !present.isEmpty()) {
             return;
@@ -114,56 +127,53 @@ public class Subscriptions {
     }
 
     private void connect() {
-        redis.connect().subscribe().with(this::connected, failure -> {
+        redis.connect().subscribe().with(opened -> context.runOnContext(v -> connected(opened)), failure -> {
             Log.debugf("Redis subscription connection failed: %s", failure.toString());
-            retryLater();
+            context.runOnContext(v -> retryLater());
         });
     }
 
     private void connected(RedisConnection opened) {
+        if (stopped) {
+            opened.closeAndForget();
+            return;
+        }
         opened.handler(this::received);
-        opened.exceptionHandler(failure -> lost(opened, failure.toString()));
-        opened.endHandler(() -> lost(opened, "closed"));
-        synchronized (this) {
-            if (stopped) {
-                opened.closeAndForget();
-                return;
-            }
-            connection = opened;
-            nextRetry = FIRST_RETRY;
-            Map<Topic.Kind, List<String>> names = new LinkedHashMap<>();
-            listeners.keySet().forEach(topic -> names.computeIfAbsent(topic.kind(), k -> new ArrayList<>()).add(topic.redisName()));
-            names.forEach((kind, redisNames) -> subscribe(opened, kind, redisNames));
-            if (!listeners.isEmpty()) {
-                Log.infof("Redis subscription connection back: re-subscribing %d channels and patterns", listeners.size());
-            }
+        opened.exceptionHandler(failure -> context.runOnContext(v -> lost(opened, failure.toString())));
+        opened.endHandler(() -> context.runOnContext(v -> lost(opened, "closed")));
+        connection = opened;
+        connected = true;
+        nextRetry = FIRST_RETRY;
+        Map<Topic.Kind, List<String>> names = new EnumMap<>(Topic.Kind.class);
+        listeners.keySet().forEach(topic -> names.computeIfAbsent(topic.kind(), k -> new ArrayList<>()).add(topic.redisName()));
+        names.forEach((kind, redisNames) -> subscribe(opened, kind, redisNames));
+        if (!listeners.isEmpty()) {
+            Log.infof("Redis subscription connection back: re-subscribing %d channels and patterns", listeners.size());
         }
     }
 
     private void lost(RedisConnection which, String why) {
-        synchronized (this) {
-            if (connection != which) {
-                return;
-            }
-            connection = null;
-            live.clear();
-            unconfirmed.clear();
+        if (connection != which) {
+            return;
         }
+        connection = null;
+        connected = false;
+        live.clear();
+        unconfirmed.clear();
         Log.warnf("Redis subscription connection lost (%s): SSE clients stay connected until it is back", why);
         which.closeAndForget();
         retryLater();
     }
 
-    private synchronized void retryLater() {
+    private void retryLater() {
         if (stopped) {
             return;
         }
         Duration wait = nextRetry;
         nextRetry = nextRetry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextRetry.multipliedBy(2);
-        vertx.setTimer(wait.toMillis(), id -> connect());
+        vertx.setTimer(wait.toMillis(), id -> context.runOnContext(v -> connect()));
     }
 
-    /** Called with the lock held. */
     private void subscribe(RedisConnection on, Topic.Kind kind, List<String> redisNames) {
         Request request = Request.cmd(kind.subscribe);
         redisNames.forEach(name -> {
@@ -186,8 +196,14 @@ public class Subscriptions {
         switch (push.get(0).toString()) {
             case "message" -> fanOut(Topic.channel(push.get(1).toString()), null, push.get(2));
             case "pmessage" -> fanOut(Topic.pattern(push.get(1).toString()), push.get(2).toString(), push.get(3));
-            case "subscribe" -> confirmed(Topic.channel(push.get(1).toString()));
-            case "psubscribe" -> confirmed(Topic.pattern(push.get(1).toString()));
+            case "subscribe" -> {
+                Topic topic = Topic.channel(push.get(1).toString());
+                context.runOnContext(v -> confirmed(topic));
+            }
+            case "psubscribe" -> {
+                Topic topic = Topic.pattern(push.get(1).toString());
+                context.runOnContext(v -> confirmed(topic));
+            }
             default -> {
                 // unsubscribe confirmations: nothing waits for them
             }
@@ -195,18 +211,13 @@ public class Subscriptions {
     }
 
     private void confirmed(Topic topic) {
-        List<Listener> waiting;
-        synchronized (this) {
-            Integer stillUnconfirmed = unconfirmed.computeIfPresent(topic, (t, n) -> n > 1 ? n - 1 : null);
-            Set<Listener> present = listeners.get(topic);
-            if (stillUnconfirmed != null || present == null) {
-                return;
-            }
-            live.add(topic);
-            waiting = List.copyOf(present);
+        Integer stillUnconfirmed = unconfirmed.computeIfPresent(topic, (t, n) -> n > 1 ? n - 1 : null);
+        Set<Listener> present = listeners.get(topic);
+        if (stillUnconfirmed != null || present == null || !live.add(topic)) {
+            return;
         }
         byte[] retryFrame = streams.retryFrame();
-        waiting.forEach(listener -> listener.live(retryFrame));
+        present.forEach(listener -> listener.live(retryFrame));
     }
 
     /** @param channel the channel of a pattern message; null for a channel message */
@@ -245,11 +256,11 @@ public class Subscriptions {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    void stop() {
         stopped = true;
-        if (connection != null) {
-            connection.closeAndForget();
-            connection = null;
+        RedisConnection open = connection;
+        if (open != null) {
+            open.closeAndForget();
         }
     }
 
@@ -265,7 +276,7 @@ public class Subscriptions {
         }
 
         /** The subscription is confirmed: the stream opens, or, after an outage, learns it may have missed messages. */
-        synchronized void live(byte[] retryFrame) {
+        void live(byte[] retryFrame) {
             stream.send(started ? RECONNECTED_FRAME : retryFrame);
             started = true;
         }

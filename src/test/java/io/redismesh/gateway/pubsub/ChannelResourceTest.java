@@ -140,7 +140,7 @@ class ChannelResourceTest {
         String channel = uniqueChannel();
         try (EventStreamClient client = subscribe("demo", channel)) {
             for (int i = 0; i < 100; i++) {
-                redis.pubsub(String.class).publish("rgw:demo:" + channel, "m" + i);
+                publish("demo", channel, "m" + i);
             }
             for (int i = 0; i < 100; i++) {
                 assertEquals(new Event("message", "m" + i), client.nextEvent(WAIT));
@@ -231,7 +231,7 @@ class ChannelResourceTest {
         double droppedBefore = dropped();
         try (EventStreamClient stalled = open("v1/namespaces/demo/channels/" + channel + "/events", Tokens.developer())) {
             Awaitility.await().atMost(WAIT).until(() -> numsub(redisChannel) == 1);
-            // the client reads nothing: socket buffers fill, then the gateway's 16-event buffer
+            // the client reads nothing: socket buffers fill, then the gateway's 64-event buffer
             for (int i = 0; i < 400 && numsub(redisChannel) == 1; i++) {
                 redis.pubsub(String.class).publish(redisChannel, big);
             }
