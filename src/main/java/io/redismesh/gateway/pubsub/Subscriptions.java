@@ -24,6 +24,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.StartupEvent;
 import io.redismesh.gateway.problem.ProblemException;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -35,8 +36,10 @@ import io.vertx.redis.client.ResponseType;
 /**
  * The instance's Redis subscriptions, shared by all of its SSE clients: one dedicated connection,
  * one SUBSCRIBE (or PSUBSCRIBE) per channel (or pattern) while at least one local client listens,
- * UNSUBSCRIBE after the last one leaves. Messages arrive on the connection's event loop and are
- * framed once, then queued on each client's stream (never blocking, no thread per client).
+ * UNSUBSCRIBE after the last one leaves. Messages arrive on the connection's event loop, are framed
+ * once, and handed to each event loop that serves listening clients, which queues them on its
+ * clients' streams: one task per event loop and message, writes on the connection's own thread, no
+ * thread per client, never blocking.
  * <p>
  * When the connection drops, clients stay connected; the connection is re-established with back-off,
  * everything still listened to is subscribed again, and each client then gets {@code event: reconnected}.
@@ -63,8 +66,8 @@ public class Subscriptions {
     private final ObjectMapper json;
     private final Counter fanout;
 
-    /** Changed on the registry's context; read by the fan-out on the connection's event loop. */
-    private final Map<Topic, Set<Listener>> listeners = new ConcurrentHashMap<>();
+    /** The listeners of each topic by the event loop of their HTTP connection; changed on the registry's context only. */
+    private final Map<Topic, Map<Context, Set<Listener>>> listeners = new ConcurrentHashMap<>();
     /** Subscriptions Redis has confirmed on the current connection. */
     private final Set<Topic> live = new HashSet<>();
     /** SUBSCRIBE commands sent whose confirmation has not arrived yet. */
@@ -94,15 +97,16 @@ public class Subscriptions {
         if (!connected) {
             throw ProblemException.backendUnavailable("Redis is not reachable");
         }
-        Listener listener = new Listener(stream, namePrefix);
+        Context current = Vertx.currentContext();
+        Listener listener = new Listener(stream, namePrefix, current == null ? context : VertxContext.getRootContext(current));
         context.runOnContext(v -> add(topic, listener));
         stream.onEnd(() -> context.runOnContext(v -> forget(topic, listener)));
     }
 
     private void add(Topic topic, Listener listener) {
-        Set<Listener> present = listeners.get(topic);
+        Map<Context, Set<Listener>> present = listeners.get(topic);
         if (present == null) {
-            present = ConcurrentHashMap.newKeySet();
+            present = new ConcurrentHashMap<>();
             listeners.put(topic, present);
             if (connection != null) {
                 subscribe(connection, topic.kind(), List.of(topic.redisName()));
@@ -111,12 +115,19 @@ public class Subscriptions {
         if (live.contains(topic)) {
             listener.live(streams.retryFrame());
         }
-        present.add(listener);
+        present.computeIfAbsent(listener.loop, loop -> ConcurrentHashMap.newKeySet()).add(listener);
     }
 
     private void forget(Topic topic, Listener listener) {
-        Set<Listener> present = listeners.get(topic);
-        if (present == null || !present.remove(listener) || !present.isEmpty()) {
+        Map<Context, Set<Listener>> present = listeners.get(topic);
+        Set<Listener> onLoop = present == null ? null : present.get(listener.loop);
+        if (onLoop == null || !onLoop.remove(listener)) {
+            return;
+        }
+        if (onLoop.isEmpty()) {
+            present.remove(listener.loop);
+        }
+        if (!present.isEmpty()) {
             return;
         }
         listeners.remove(topic);
@@ -212,25 +223,35 @@ public class Subscriptions {
 
     private void confirmed(Topic topic) {
         Integer stillUnconfirmed = unconfirmed.computeIfPresent(topic, (t, n) -> n > 1 ? n - 1 : null);
-        Set<Listener> present = listeners.get(topic);
+        Map<Context, Set<Listener>> present = listeners.get(topic);
         if (stillUnconfirmed != null || present == null || !live.add(topic)) {
             return;
         }
         byte[] retryFrame = streams.retryFrame();
-        present.forEach(listener -> listener.live(retryFrame));
+        present.values().forEach(onLoop -> onLoop.forEach(listener -> listener.live(retryFrame)));
     }
 
     /** @param channel the channel of a pattern message; null for a channel message */
     private void fanOut(Topic topic, String channel, Response message) {
-        Set<Listener> targets = listeners.get(topic);
-        if (targets == null) {
+        Map<Context, Set<Listener>> byLoop = listeners.get(topic);
+        if (byLoop == null) {
             return;
         }
         String payload = new String(message.toBytes(), StandardCharsets.UTF_8);
         byte[] frame = channel == null ? SseFrames.event(MESSAGE, payload) : null;
+        byLoop.forEach((loop, onLoop) -> loop.runOnContext(v -> deliver(onLoop, channel, payload, frame)));
+    }
+
+    /** On the clients' event loop: queues the message on each client's stream. */
+    private void deliver(Set<Listener> onLoop, String channel, String payload, byte[] channelFrame) {
+        byte[] frame = channelFrame;
         String framedPrefix = null;
         int delivered = 0;
-        for (Listener listener : targets) {
+        for (Listener listener : onLoop) {
+            // a client whose subscription is not confirmed to it yet starts with its retry: frame, after this message
+            if (!listener.started) {
+                continue;
+            }
             if (channel != null && !listener.namePrefix.equals(framedPrefix)) {
                 framedPrefix = listener.namePrefix;
                 frame = patternEvent(channel.substring(framedPrefix.length()), payload);
@@ -264,15 +285,21 @@ public class Subscriptions {
         }
     }
 
-    /** One stream listening to a topic; {@code namePrefix} is what pattern events strip from channel names. */
+    /**
+     * One stream listening to a topic: {@code namePrefix} is what pattern events strip from channel
+     * names, {@code loop} the event loop of the client's connection.
+     */
     private static final class Listener {
         final SseStream stream;
         final String namePrefix;
-        private boolean started;
+        final Context loop;
+        /** Set on the registry's context once the retry: frame is queued; read by the fan-out. */
+        volatile boolean started;
 
-        Listener(SseStream stream, String namePrefix) {
+        Listener(SseStream stream, String namePrefix, Context loop) {
             this.stream = stream;
             this.namePrefix = namePrefix;
+            this.loop = loop;
         }
 
         /** The subscription is confirmed: the stream opens, or, after an outage, learns it may have missed messages. */

@@ -268,9 +268,30 @@ class ChannelResourceTest {
     }
 
     private double dropped() {
+        return metric("gateway_pubsub_dropped_total");
+    }
+
+    /** The sum of a Prometheus series whose line starts with this text. */
+    private static double metric(String series) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("gateway_pubsub_dropped_total"))
+        return metrics.lines().filter(line -> line.startsWith(series))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void metricsCountOpenStreamsByKindAndMessagesFannedOut() throws Exception {
+        String channel = uniqueChannel();
+        double fannedOutBefore = metric("gateway_pubsub_fanout_total");
+        try (EventStreamClient first = subscribe("demo", channel); EventStreamClient second = subscribe("demo", channel);
+                EventStreamClient pattern = open("v1/namespaces/demo/channels/events?pattern=" + encode(channel), Tokens.developer()).awaitOpen()) {
+            assertTrue(metric("gateway_sse_streams{kind=\"channel\"") >= 2);
+            assertTrue(metric("gateway_sse_streams{kind=\"pattern\"") >= 1);
+            publish("demo", channel, "counted");
+            for (EventStreamClient client : List.of(first, second, pattern)) {
+                client.nextEvent(WAIT);
+            }
+            assertEquals(fannedOutBefore + 3, metric("gateway_pubsub_fanout_total"));
+        }
     }
 
     @Test
