@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the publish time (System.nanoTime of this process), so every arrival gives a publish-to-arrival
  * latency. Prints completeness, p50/p99/max latency and the gateway's heap and RSS with all streams open.
  *
- * Usage: java bench/SseBench.java <port> <token> <subscribers> <messages-per-second> <seconds> <gateway-pid>
+ * A warm-up at the same rate comes first (its messages are not counted): a cold JVM spends the first
+ * seconds compiling the fan-out path, which is start-up cost, not steady state.
+ *
+ * Usage: java bench/SseBench.java <port> <token> <subscribers> <messages-per-second> <seconds> <gateway-pid> [warm-up seconds=20]
  * Run by bench/pubsub-bench.sh, which starts Redis and the gateway.
  */
 public class SseBench {
@@ -40,6 +43,7 @@ public class SseBench {
         int seconds = Integer.parseInt(args[4]);
         long gatewayPid = Long.parseLong(args[5]);
         int messages = (int) Math.round(rate * seconds);
+        int warmup = (int) Math.round(rate * (args.length > 6 ? Integer.parseInt(args[6]) : 20));
 
         Selector selector = Selector.open();
         List<Subscriber> all = new ArrayList<>();
@@ -71,32 +75,47 @@ public class SseBench {
         System.out.printf("subscribers open: %d of %d in %.1f s (failed: %d)%n", opened, subscribers, connectSeconds,
                 all.stream().filter(s -> s.failed).count());
 
-        // publish at a steady rate through the gateway, from another thread
+        // publish at a steady rate through the gateway (asynchronously, so a slow answer never delays the next publish)
         HttpClient http = HttpClient.newHttpClient();
+        AtomicInteger sent = new AtomicInteger();
         AtomicInteger published = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
         ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
         long periodNanos = (long) (1e9 / rate);
+        long warmupEnd = System.nanoTime() + (long) (warmup / rate * 1e9);
         publisher.scheduleAtFixedRate(() -> {
-            int seq = published.get();
-            if (seq >= messages) {
+            if (sent.get() >= warmup + messages) {
                 return;
             }
-            String payload = "m " + seq + " " + System.nanoTime();
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + CHANNEL_PATH + "/messages"))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
-                        .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 202) {
-                    System.out.println("publish answered " + response.statusCode() + ": " + response.body());
-                }
-            } catch (IOException | InterruptedException e) {
-                System.out.println("publish failed: " + e);
-            }
-            published.incrementAndGet();
+            int seq = sent.getAndIncrement();
+            boolean measured = seq >= warmup;
+            String payload = (measured ? "m " : "w ") + seq + " " + System.nanoTime();
+            http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + CHANNEL_PATH + "/messages"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> {
+                        if (failure != null) {
+                            System.out.println("publish failed: " + failure);
+                        } else if (response.statusCode() != 202) {
+                            // a 503 after the timeout may still have been published: deliveries can then exceed "expected"
+                            System.out.println("publish answered " + response.statusCode());
+                        } else if (measured) {
+                            published.incrementAndGet();
+                        }
+                        if (measured) {
+                            answered.incrementAndGet();
+                        }
+                    });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
 
+        while (System.nanoTime() < warmupEnd) {
+            poll(selector, 20);
+        }
+        long cpuStart = System.nanoTime();
+        long gatewayCpuStart = cpuTicks(gatewayPid);
+        long ownCpuStart = ownCpuNanos();
         long publishDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 30);
-        while (published.get() < messages && System.nanoTime() < publishDeadline) {
+        while (answered.get() < messages && System.nanoTime() < publishDeadline) {
             poll(selector, 20);
         }
         publisher.shutdown();
@@ -106,6 +125,9 @@ public class SseBench {
             poll(selector, 20);
         }
 
+        double wall = (System.nanoTime() - cpuStart) / 1e9;
+        double gatewayCores = (cpuTicks(gatewayPid) - gatewayCpuStart) / 100.0 / wall;
+        double ownCores = (ownCpuNanos() - ownCpuStart) / 1e9 / wall;
         String heap = run("jcmd", String.valueOf(gatewayPid), "GC.run") == null ? "?" : heapUsed(gatewayPid);
         long rssKb = rssKb(gatewayPid);
 
@@ -113,13 +135,15 @@ public class SseBench {
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
         long expected = opened * (long) published.get();
-        System.out.printf("published: %d messages at %.1f/s; deliveries: %d of %d expected (%.3f%%); overflowed: %d; ended early: %d%n",
+        System.out.printf("published (202): %d messages at %.1f/s; deliveries: %d of %d expected (%.3f%%); overflowed: %d; ended early: %d%n",
                 published.get(), rate, n, expected, expected == 0 ? 0 : 100.0 * n / expected,
                 all.stream().filter(s -> s.overflowed).count(), all.stream().filter(s -> s.ended).count());
         if (n > 0) {
             System.out.printf("publish-to-arrival: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     sorted[n / 2] / 1e6, sorted[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6, sorted[n - 1] / 1e6);
         }
+        System.out.printf("CPU while publishing: gateway %.2f cores, this client %.2f cores (of %d, shared with the machine's other work)%n",
+                gatewayCores, ownCores, Runtime.getRuntime().availableProcessors());
         System.out.printf("gateway with %d streams open: heap used after GC %s, RSS %d MiB (%.1f KiB per subscriber incl. baseline)%n",
                 opened, heap, rssKb / 1024, opened == 0 ? 0 : (double) rssKb / opened);
         System.out.printf("RESULT subscribers=%d open=%d delivered_pct=%.3f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f rss_kb=%d heap=%s%n",
@@ -183,6 +207,17 @@ public class SseBench {
         return "?";
     }
 
+    /** utime + stime of a process, in clock ticks (USER_HZ, 100 on Linux). */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     static long rssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -200,6 +235,8 @@ public class SseBench {
         final AtomicInteger recorded;
         final ByteBuffer in = ByteBuffer.allocate(4096);
         final StringBuilder line = new StringBuilder();
+        byte[] body = new byte[256];
+        int bodyLength;
         boolean headersDone;
         boolean open;
         boolean failed;
@@ -274,24 +311,41 @@ public class SseBench {
 
         private void bodyByte(byte b, long now) {
             if (b != '\n') {
-                line.append((char) b);
+                if (bodyLength == body.length) {
+                    body = Arrays.copyOf(body, body.length * 2);
+                }
+                body[bodyLength++] = b;
                 return;
             }
-            if (line.length() > 0) {
-                String text = line.toString();
-                if (text.startsWith("retry:")) {
-                    open = true;
-                } else if (text.startsWith("data: m ")) {
-                    String[] parts = text.split(" ");
-                    int slot = recorded.getAndIncrement();
-                    if (slot < latencies.length) {
-                        latencies[slot] = now - Long.parseLong(parts[3]);
-                    }
-                } else if (text.equals("event: overflow")) {
-                    overflowed = true;
+            if (startsWith("data: m ")) {
+                // "data: m <seq> <nanoTime>"
+                int lastSpace = bodyLength - 1;
+                while (body[lastSpace] != ' ') {
+                    lastSpace--;
+                }
+                long sentAt = Long.parseLong(new String(body, lastSpace + 1, bodyLength - lastSpace - 1, StandardCharsets.US_ASCII));
+                int slot = recorded.getAndIncrement();
+                if (slot < latencies.length) {
+                    latencies[slot] = now - sentAt;
+                }
+            } else if (startsWith("retry:")) {
+                open = true;
+            } else if (startsWith("event: overflow")) {
+                overflowed = true;
+            }
+            bodyLength = 0;
+        }
+
+        private boolean startsWith(String prefix) {
+            if (bodyLength < prefix.length()) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length(); i++) {
+                if (body[i] != prefix.charAt(i)) {
+                    return false;
                 }
             }
-            line.setLength(0);
+            return true;
         }
     }
 }

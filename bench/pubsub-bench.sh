@@ -2,14 +2,15 @@
 # Pub/Sub fan-out: N SSE subscribers on one channel of one gateway instance, messages published
 # through the gateway at a steady rate; reports delivery completeness, publish-to-arrival p50/p99,
 # and the gateway's heap (after a full GC) and RSS with all streams open.
-# Usage: bench/pubsub-bench.sh [subscriber counts="1000 5000 10000"] [messages/s=5] [seconds=30]
+# Usage: bench/pubsub-bench.sh [subscriber counts="1000 5000 10000"] [messages/s=2] [seconds=30]
+# Each run first publishes for 20 s at the same rate, unmeasured, to warm the JIT.
 # Needs: a JDK 17+ (java, jcmd), redis-server, openssl, python3. GATEWAY_JAVA_OPTS (default -Xmx512m)
 # sizes the gateway's JVM. Everything runs on loopback; the gateway runs its packaged jar in the prod
 # profile with a throwaway key and a throwaway Redis on a free port, restarted for each count.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNTS=${1:-"1000 5000 10000"}
-RATE=${2:-5}
+RATE=${2:-2}
 SECONDS_PER_RUN=${3:-30}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx512m}
 # every subscriber is a socket on both sides
