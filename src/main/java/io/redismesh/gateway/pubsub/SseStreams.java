@@ -64,8 +64,8 @@ public class SseStreams {
             if (stream.overflowed()) {
                 dropped.increment();
             }
-            // a client that does not even take its last frame within a heartbeat is stalled: free the connection
-            vertx.setTimer(config.heartbeat().toMillis(), id -> {
+            // a client that does not even take its last frame within two heartbeats is stalled: free the connection
+            vertx.setTimer(config.heartbeat().multipliedBy(2).toMillis(), id -> {
                 if (!stream.completed()) {
                     response.reset();
                 }
