@@ -14,6 +14,8 @@ import io.redismesh.gateway.problem.ProblemException;
  */
 public record Namespace(String name, String keyPrefix, String gatewayPrefix, NamespaceConfig config) {
 
+    public static final int MAX_PATTERN_STARS = 8;
+
     /** The Redis key of a user's name: gateway prefix + namespace prefix + name, as raw UTF-8 bytes. */
     public byte[] key(String name) {
         return (keyPrefix + Names.requireValid(name)).getBytes(StandardCharsets.UTF_8);
@@ -32,15 +34,47 @@ public record Namespace(String name, String keyPrefix, String gatewayPrefix, Nam
 
     /** A SCAN MATCH pattern for the names starting with {@code prefix}: glob characters are data, escaped. */
     public byte[] keyPattern(String prefix) {
-        String literal = keyPrefix + prefix;
-        StringBuilder pattern = new StringBuilder(literal.length() + 8);
-        for (char c : literal.toCharArray()) {
+        return (literal(keyPrefix + prefix) + '*').getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A channel pattern confined to this namespace: the namespace's prefix, escaped so that Redis
+     * matches it literally, then the caller's glob, which can only ever match what follows the
+     * prefix. The glob must be well formed (no unclosed {@code [}, no dangling {@code \\}) and hold
+     * at most {@value #MAX_PATTERN_STARS} {@code *}, which keeps Redis's matching cheap.
+     */
+    public String channelPattern(String glob) {
+        Names.requireValid(glob);
+        int stars = 0;
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '\\') {
+                if (++i == glob.length()) {
+                    throw ProblemException.badRequest("a pattern must not end with an unescaped backslash");
+                }
+            } else if (c == '[') {
+                int close = glob.indexOf(']', i + 1);
+                if (close < 0) {
+                    throw ProblemException.badRequest("a pattern's [ must be closed by ]");
+                }
+                i = close;
+            } else if (c == '*' && ++stars > MAX_PATTERN_STARS) {
+                throw ProblemException.badRequest("a pattern holds at most " + MAX_PATTERN_STARS + " '*'");
+            }
+        }
+        return literal(keyPrefix) + glob;
+    }
+
+    /** Glob characters escaped: Redis matches the text literally. */
+    private static String literal(String text) {
+        StringBuilder pattern = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
             if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
                 pattern.append('\\');
             }
             pattern.append(c);
         }
-        return pattern.append('*').toString().getBytes(StandardCharsets.UTF_8);
+        return pattern.toString();
     }
 
     /** The user's name of one of this namespace's Redis keys. */

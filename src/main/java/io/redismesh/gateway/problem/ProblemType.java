@@ -21,7 +21,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     INTERNAL_ERROR("internal-error", 500, "Internal error"),
     BACKEND_UNAVAILABLE("backend-unavailable", 503, "Backend unavailable"),
-    DRAINING("draining", 503, "Draining");
+    DRAINING("draining", 503, "Draining"),
+    TOO_MANY_STREAMS("too-many-streams", 503, "Too many streams");
 
     public final String slug;
     public final int status;

@@ -45,8 +45,8 @@ import io.redismesh.gateway.support.Tokens;
  * A real SIGTERM to the packaged application (the jar, or the native executable when that is what
  * was built), as the kubelet sends it: readiness goes DOWN at once, new event streams are refused,
  * ordinary calls are still served during the shutdown delay, a call in flight across the whole
- * drain completes, a stream-held lease ends with {@code event: shutdown} and stays held, and the
- * process exits well inside the pod's grace period. Logs are JSON lines.
+ * drain completes, a channel subscriber and a stream-held lease get {@code event: shutdown} (the lease
+ * stays held), and the process exits well inside the pod's grace period. Logs are JSON lines.
  */
 class GracefulDrainIT {
 
@@ -110,6 +110,23 @@ class GracefulDrainIT {
             }
         });
 
+        // a channel subscriber: its stream opens with retry: once Redis confirmed the subscription
+        HttpResponse<InputStream> subscribed = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/namespaces/demo/channels/news/events"))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, subscribed.statusCode());
+        BufferedReader channelStream = new BufferedReader(new InputStreamReader(subscribed.body(), StandardCharsets.UTF_8));
+        for (String line = channelStream.readLine(); !line.startsWith("retry:"); line = channelStream.readLine()) {
+            // until subscribed
+        }
+        CompletableFuture<String> channelEvents = CompletableFuture.supplyAsync(() -> {
+            try (channelStream) {
+                return channelStream.lines().collect(Collectors.joining("\n")).replace("event: ", "event:");
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+
         long sigterm = System.nanoTime();
         gateway.destroy(); // SIGTERM
 
@@ -127,6 +144,8 @@ class GracefulDrainIT {
 
         String events = leaseEvents.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(events.contains("event:shutdown"), events);
+        String channel = channelEvents.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(channel.contains("event:shutdown"), channel);
 
         HttpResponse<String> popped = inFlight.get(IN_FLIGHT.plus(TIMEOUT).toSeconds(), TimeUnit.SECONDS);
         assertEquals(200, popped.statusCode(), popped.body());
