@@ -32,7 +32,8 @@ public class RedisExecutor {
             "TRYAGAIN", "NOREPLICAS", "OOM");
     private static final Pattern NOT_A_NUMBER = Pattern.compile("not an integer|not a valid float|would overflow|NaN or Infinity");
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]+");
-    private static final Pattern BATCH_ERROR = Pattern.compile("^ERR \\[\\d+\\] ");
+    /** A failed batch reports "ERR [<index>] <error>", at times nested: "ERR [ERR [<index>] <error>] <error>". */
+    private static final Pattern BATCH_ERROR = Pattern.compile("^(?:ERR \\[)+\\d+\\] ");
 
     private final Redis redis;
     private final Duration timeout;
@@ -109,7 +110,6 @@ public class RedisExecutor {
     private static String replyCode(Throwable failure) {
         if (failure instanceof io.vertx.redis.client.Response reply && reply.type() == ResponseType.ERROR
                 && failure.getMessage() != null) {
-            // a failed batch reports "ERR [<index>] <the command's own error>"
             String message = BATCH_ERROR.matcher(failure.getMessage()).replaceFirst("");
             int space = message.indexOf(' ');
             String code = space < 0 ? message : message.substring(0, space);
