@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redismesh.gateway.lock.LeaseDtos.LeaseEvent;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.ops.Drain;
+import io.redismesh.gateway.pubsub.SseStreams;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -31,12 +32,14 @@ public class LeaseEvents {
     private final LeaseService leases;
     private final ObjectMapper json;
     private final Drain drain;
+    private final SseStreams streams;
 
-    public LeaseEvents(NamespaceRegistry namespaces, LeaseService leases, ObjectMapper json, Drain drain) {
+    public LeaseEvents(NamespaceRegistry namespaces, LeaseService leases, ObjectMapper json, Drain drain, SseStreams streams) {
         this.namespaces = namespaces;
         this.leases = leases;
         this.json = json;
         this.drain = drain;
+        this.streams = streams;
     }
 
     /** After authorisation (a caller without the lock role learns nothing about leases). */
@@ -59,7 +62,9 @@ public class LeaseEvents {
     Multi<OutboundSseEvent> stream(Multi<LeaseEvent> events, Sse sse) {
         Multi<LeaseEvent> untilDrained = drain.untilDraining(events, () -> new LeaseEvent("shutdown", null, null,
                 "this gateway instance is shutting down; the lease stays held until its TTL: reconnect to hold it on"));
-        return untilDrained.map(event -> sse.newEventBuilder().name(event.event()).data(toJson(event)).reconnectDelay(1000).build());
+        // counted with the instance's other event streams (gateway.sse.max-connections, gateway.sse.streams{kind=lock})
+        Runnable leave = streams.admit("lock");
+        return untilDrained.onTermination().invoke(leave).map(event -> sse.newEventBuilder().name(event.event()).data(toJson(event)).reconnectDelay(1000).build());
     }
 
     private String toJson(LeaseEvent event) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,22 +49,14 @@ public class SseStreams {
      * or a 503 when the instance already serves {@code gateway.sse.max-connections} streams.
      */
     public SseStream open(String kind, HttpServerResponse response) {
-        if (total.incrementAndGet() > config.maxConnections()) {
-            total.decrementAndGet();
-            throw new ProblemException(ProblemType.TOO_MANY_STREAMS,
-                    "this instance already serves " + config.maxConnections() + " event streams", Optional.of(config.retry()));
-        }
-        AtomicInteger ofKind = openByKind.computeIfAbsent(kind,
-                k -> meters.gauge("gateway.sse.streams", Tags.of("kind", k), new AtomicInteger()));
-        ofKind.incrementAndGet();
+        Runnable leave = admit(kind);
         SseStream stream = new SseStream(config.clientBuffer());
         open.add(stream);
         long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), id -> stream.send(SseFrames.HEARTBEAT));
         stream.onEnd(() -> {
             vertx.cancelTimer(heartbeat);
             open.remove(stream);
-            total.decrementAndGet();
-            ofKind.decrementAndGet();
+            leave.run();
             if (stream.overflowed()) {
                 dropped.increment();
             }
@@ -75,6 +68,29 @@ public class SseStreams {
             });
         });
         return stream;
+    }
+
+    /**
+     * Counts a stream of this kind against {@code gateway.sse.max-connections} and in the gauge until the
+     * returned action runs (once is enough; more is harmless), or a 503 when the instance is full. For
+     * streams written by other means than {@link #open}, such as stream-held leases.
+     */
+    public Runnable admit(String kind) {
+        if (total.incrementAndGet() > config.maxConnections()) {
+            total.decrementAndGet();
+            throw new ProblemException(ProblemType.TOO_MANY_STREAMS,
+                    "this instance already serves " + config.maxConnections() + " event streams", Optional.of(config.retry()));
+        }
+        AtomicInteger ofKind = openByKind.computeIfAbsent(kind,
+                k -> meters.gauge("gateway.sse.streams", Tags.of("kind", k), new AtomicInteger()));
+        ofKind.incrementAndGet();
+        AtomicBoolean left = new AtomicBoolean();
+        return () -> {
+            if (left.compareAndSet(false, true)) {
+                total.decrementAndGet();
+                ofKind.decrementAndGet();
+            }
+        };
     }
 
     /** The opening frame of every stream: how long clients should wait before reconnecting. */

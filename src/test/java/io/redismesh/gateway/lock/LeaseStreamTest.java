@@ -64,9 +64,11 @@ class LeaseStreamTest {
                     .body("held", org.hamcrest.Matchers.equalTo(true))
                     .body("fencingToken", org.hamcrest.Matchers.equalTo((int) token));
             acquire(name, 1_000, 0).then().statusCode(409);
+            assertTrue(lockStreams() >= 1, "counted in gateway.sse.streams");
         }
         // the client went away: released at once, not after the TTL
         await().atMost(Duration.ofMillis(1_500)).until(() -> !developer().get(LOCK, name).jsonPath().getBoolean("held"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> lockStreams() == 0);
     }
 
     @Test
@@ -94,6 +96,12 @@ class LeaseStreamTest {
         HttpResponse<String> response = CLIENT.send(request(lock(), LeaseService.newLeaseId()), HttpResponse.BodyHandlers.ofString());
         assertEquals(410, response.statusCode(), response.body());
         assertTrue(response.body().contains("/problems/lease-lost"), response.body());
+    }
+
+    private static double lockStreams() {
+        return io.restassured.RestAssured.get("/q/metrics").then().extract().asString().lines()
+                .filter(line -> line.startsWith("gateway_sse_streams{kind=\"lock\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private HttpRequest request(String name, String leaseId) {
