@@ -13,7 +13,8 @@ VALUE_SIZE=100
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 # shellcheck source=bench/lib.sh
-source bench/lib.sh "-Dgateway.namespaces.bench.roles.read=bench -Dgateway.namespaces.bench.roles.write=bench"
+source bench/lib.sh
+start_gateway "$WORK/gateway.log" -Dgateway.namespaces.bench.roles.read=bench -Dgateway.namespaces.bench.roles.write=bench
 
 URL="http://127.0.0.1:$HTTP_PORT/v1/namespaces/bench/keys/bench-key"
 VALUE=$(head -c "$VALUE_SIZE" /dev/zero | tr '\0' 'x')

@@ -1,10 +1,10 @@
 # Shared by the bench scripts: a throwaway redis-server on a free port, a throwaway RS256 key and
-# token, and the packaged gateway (prod profile) in front of that Redis with namespace "bench".
-# Sets REDIS_PORT, HTTP_PORT, TOKEN, WORK, GW_PID; stops everything on exit.
-# Usage: source bench/lib.sh "<extra -D options for the gateway>"
+# token, and start_gateway, which runs the packaged gateway (prod profile) in front of that Redis.
+# Sets REDIS_PORT, TOKEN, WORK; start_gateway sets HTTP_PORT and GW_PID. Stops everything on exit.
+# Usage: source bench/lib.sh; start_gateway <log file> [JVM and -D options...]
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-REDIS_PORT=$(free_port); HTTP_PORT=$(free_port)
+REDIS_PORT=$(free_port)
 WORK=$(mktemp -d)
 cleanup() { kill "${GW_PID:-}" "${REDIS_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -19,14 +19,18 @@ PUBLIC_KEY=$(openssl pkey -in "$WORK/key.pem" -pubout | grep -v -- ----- | tr -d
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 NOW=$(date +%s)
 HEADER=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-PAYLOAD=$(printf '{"iss":"bench","aud":"redis-mesh-gateway","sub":"bench","groups":["bench"],"iat":%d,"exp":%d}' "$NOW" $((NOW + 3600)) | b64url)
+PAYLOAD=$(printf '{"iss":"bench","aud":"redis-mesh-gateway","sub":"bench","groups":["bench"],"iat":%d,"exp":%d}' "$NOW" $((NOW + 7200)) | b64url)
 SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)
 TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
 
-# shellcheck disable=SC2086
-java -Dquarkus.http.port="$HTTP_PORT" -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
-  -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.token.issuer=bench \
-  -Dquarkus.log.level=WARN ${1:-} -jar target/quarkus-app/quarkus-run.jar >"$WORK/gateway.log" 2>&1 &
-GW_PID=$!
-for _ in $(seq 1 120); do curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
-curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null || { cat "$WORK/gateway.log"; exit 1; }
+# start_gateway <log file> [options...]: the packaged jar on a new free port, ready when this returns
+start_gateway() {
+  local log=$1; shift
+  HTTP_PORT=$(free_port)
+  java "$@" -Dquarkus.http.port="$HTTP_PORT" -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
+    -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.token.issuer=bench \
+    -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+  GW_PID=$!
+  for _ in $(seq 1 240); do curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
+  curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null || { cat "$log"; exit 1; }
+}

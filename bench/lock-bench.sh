@@ -9,5 +9,6 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
 CLIENTS=${2:-8}
 # shellcheck source=bench/lib.sh
-source bench/lib.sh "-Dgateway.namespaces.bench.roles.lock=bench"
+source bench/lib.sh
+start_gateway "$WORK/gateway.log" -Dgateway.namespaces.bench.roles.lock=bench
 java bench/LockBench.java "http://127.0.0.1:$HTTP_PORT" "$TOKEN" "$REDIS_PORT" "$SECONDS_PER_RUN" "$CLIENTS"

@@ -16,39 +16,15 @@ GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx512m}
 # every subscriber is a socket on both sides
 ulimit -n "$(ulimit -Hn)"
 
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-WORK=$(mktemp -d)
-cleanup() { kill "${GW_PID:-}" "${REDIS_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-REDIS_PORT=$(free_port)
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
-REDIS_PID=$!
-
-# a throwaway RS256 key for this run: the gateway trusts its public half, the bench signs a token with it
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
-PUBLIC_KEY=$(openssl pkey -in "$WORK/key.pem" -pubout | grep -v -- ----- | tr -d '\n')
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-NOW=$(date +%s)
-HEADER=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-PAYLOAD=$(printf '{"iss":"bench","aud":"redis-mesh-gateway","sub":"bench","groups":["bench"],"iat":%d,"exp":%d}' "$NOW" $((NOW + 7200)) | b64url)
-SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)
-TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 echo "pubsub bench: $(nproc) cores, gateway JVM $GATEWAY_JAVA_OPTS, $RATE messages/s for ${SECONDS_PER_RUN}s per run, $(date -u +%FT%TZ)"
 for N in $COUNTS; do
-  HTTP_PORT=$(free_port)
   # shellcheck disable=SC2086
-  java $GATEWAY_JAVA_OPTS -Dquarkus.http.port="$HTTP_PORT" -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
-    -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.token.issuer=bench \
+  start_gateway "$WORK/gateway-$N.log" $GATEWAY_JAVA_OPTS \
     -Dgateway.namespaces.bench.roles.publish=bench -Dgateway.namespaces.bench.roles.subscribe=bench \
-    -Dgateway.sse.max-connections=$((N + 10)) \
-    -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar >"$WORK/gateway-$N.log" 2>&1 &
-  GW_PID=$!
-  for _ in $(seq 1 240); do curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
-  curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null || { cat "$WORK/gateway-$N.log"; exit 1; }
+    -Dgateway.sse.max-connections=$((N + 10))
   IDLE_RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$GW_PID/status")
   echo "--- $N subscribers (load average before: $(cut -d' ' -f1-3 /proc/loadavg); idle gateway RSS $((IDLE_RSS_KB / 1024)) MiB)"
   java bench/SseBench.java "$HTTP_PORT" "$TOKEN" "$N" "$RATE" "$SECONDS_PER_RUN" "$GW_PID" | tee "$WORK/result-$N.txt"

@@ -100,7 +100,7 @@ public class HashResource {
     public Uni<Response> writeField(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("field") String field, byte[] body) {
         Namespace namespace = namespaces.resolve(ns);
         byte[] value = body == null ? new byte[0] : body;
-        ValueSizeLimit.check(namespace, value.length);
+        namespace.requireValueSize(value.length);
         return store.writeField(namespace, key, field, value).map(created -> Response.status(created ? 201 : 204).build());
     }
 
@@ -121,7 +121,7 @@ public class HashResource {
         fields.forEach((field, value) -> {
             byte[] bytes = value == null ? null : ValueCodec.decode(namespace, value);
             if (bytes != null) {
-                ValueSizeLimit.check(namespace, bytes.length);
+                namespace.requireValueSize(bytes.length);
             }
             values.put(field, bytes);
         });

@@ -89,7 +89,7 @@ public class KeysResource {
                 throw ProblemException.badRequest("every item needs a key and a value");
             }
             byte[] value = ValueCodec.decode(namespace, item.value());
-            ValueSizeLimit.check(namespace, value.length);
+            namespace.requireValueSize(value.length);
             keys.add(item.key());
             values.add(value);
             ttls.add(item.ttlMillis() == null ? namespace.defaultTtl() : Optional.of(namespace.requireTtl(Duration.ofMillis(item.ttlMillis()))));

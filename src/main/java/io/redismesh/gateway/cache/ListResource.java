@@ -77,7 +77,7 @@ public class ListResource {
                 throw ProblemException.badRequest("items must not be null");
             }
             byte[] bytes = ValueCodec.decode(namespace, item);
-            ValueSizeLimit.check(namespace, bytes.length);
+            namespace.requireValueSize(bytes.length);
             return bytes;
         }).toList();
         return store.push(namespace, key, items, head(end, false)).map(Length::new);

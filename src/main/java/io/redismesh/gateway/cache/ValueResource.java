@@ -87,7 +87,7 @@ public class ValueResource {
             byte[] body) {
         Namespace namespace = namespaces.resolve(ns);
         byte[] value = body == null ? new byte[0] : body;
-        ValueSizeLimit.check(namespace, value.length);
+        namespace.requireValueSize(value.length);
         String etag = EntityTags.of(value);
         return store.write(namespace, key, value, Ttl.forWrite(namespace, ttl), Precondition.of(ifMatch, ifNoneMatch))
                 .map(written -> Response.status(written == ValueStore.Written.CREATED ? 201 : 204)

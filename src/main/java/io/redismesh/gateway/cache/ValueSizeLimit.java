@@ -8,10 +8,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
-import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.ProblemException;
-import io.redismesh.gateway.problem.ProblemType;
 
 /**
  * The namespace's max-value-size, enforced from Content-Length before the body is read (request
@@ -30,17 +28,10 @@ public class ValueSizeLimit {
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && resource.getResourceClass() == ValueResource.class && resource.getMethodName().equals("put")) {
             try {
-                check(namespaces.resolve(uri.getPathParameters().getFirst("ns")), Long.parseLong(declared));
+                namespaces.resolve(uri.getPathParameters().getFirst("ns")).requireValueSize(Long.parseLong(declared));
             } catch (NumberFormatException e) {
                 throw ProblemException.badRequest("Content-Length is not a number");
             }
-        }
-    }
-
-    static void check(Namespace namespace, long length) {
-        if (length > namespace.maxValueBytes()) {
-            throw new ProblemException(ProblemType.VALUE_TOO_LARGE,
-                    "the value has " + length + " bytes; namespace '" + namespace.name() + "' accepts at most " + namespace.maxValueBytes());
         }
     }
 }

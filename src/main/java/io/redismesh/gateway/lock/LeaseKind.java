@@ -2,16 +2,13 @@ package io.redismesh.gateway.lock;
 
 /** The two kinds of lease set: a lock is one permit; a semaphore has as many as its callers ask for. */
 enum LeaseKind {
-    LOCK("lock", "locks"),
-    SEMAPHORE("semaphore", "semaphores");
+    LOCK("lock"),
+    SEMAPHORE("semaphore");
 
     /** The kind's part of its Redis keys. */
     final String key;
-    /** The kind's collection in URL paths. */
-    final String collection;
 
-    LeaseKind(String key, String collection) {
+    LeaseKind(String key) {
         this.key = key;
-        this.collection = collection;
     }
 }

@@ -65,7 +65,7 @@ class LeaseService {
         this.meters = meters;
         this.drain = drain;
         this.waitTime = Timer.builder("gateway.lock.wait").description("time from an acquire request to its lease or refusal")
-                .publishPercentileHistogram().register(meters);
+                .register(meters);
     }
 
     /** 128 random bits, URL-safe: unguessable, so the id is the holder's proof. */
@@ -171,71 +171,60 @@ class LeaseService {
     }
 
     /**
-     * Holds a lease for as long as the stream is consumed: renews it with its own TTL (every third
-     * of it, and at least every 15 s), ends with {@code lost} the moment a renewal is refused or
+     * Holds a lease for as long as the stream is consumed, from its first renewal ({@link #renewLive}):
+     * renews it with its own TTL (every third of it, and at least every 15 s), ends with {@code lost} the moment a renewal is refused or
      * cannot be confirmed before the lease would lapse, and releases it when the consumer leaves —
      * unless this instance is draining: then the stream ends with {@code shutdown} and the lease lives
      * on for its TTL, so that the client can hold it again through another replica.
      */
-    Multi<LeaseEvent> hold(Namespace namespace, LeaseKind kind, String name, String leaseId) {
+    Multi<LeaseEvent> hold(Namespace namespace, LeaseKind kind, String name, String leaseId, Renewal first) {
         LeaseKeys keys = LeaseKeys.of(namespace, kind, name);
-        requireLeaseId(leaseId, name);
-        long firstSent = System.currentTimeMillis();
-        return store.renew(keys, leaseId, Duration.ZERO).onItem().transformToMulti(first -> {
-            if (first == null) {
-                return Multi.createFrom().failure(leaseLost(keys));
-            }
-            Duration period = min(MAX_RENEW_PERIOD, Duration.ofMillis(Math.max(50, first.ttlMillis() / 3)));
-            return Multi.createFrom().<LeaseEvent>emitter(emitter -> {
-                // by this gateway's clock, measured from when the renewal was sent: Redis's clock may differ
-                AtomicLong heldUntil = new AtomicLong(firstSent + first.ttlMillis());
-                AtomicBoolean lost = new AtomicBoolean();
-                Consumer<String> lose = reason -> {
-                    if (lost.compareAndSet(false, true)) {
-                        meters.counter("gateway.lock.acquisitions", "outcome", "lost").increment();
-                        emitter.emit(new LeaseEvent("lost", null, null, reason));
-                        emitter.complete();
-                    }
-                };
-                emitter.emit(renewed(first));
-                long timer = vertx.setPeriodic(period.toMillis(), tick -> {
-                    long sent = System.currentTimeMillis();
-                    store.renew(keys, leaseId, Duration.ZERO).subscribe().with(renewal -> {
-                        if (renewal == null) {
-                            lose.accept("the lease expired or was released");
-                        } else if (!lost.get()) {
-                            heldUntil.set(sent + renewal.ttlMillis());
-                            emitter.emit(renewed(renewal));
-                        }
-                    }, failure -> {
-                        // Redis away: the lease may still be held, but only until it would lapse unrenewed
-                        vertx.setTimer(Math.max(1, heldUntil.get() - System.currentTimeMillis()), check -> {
-                            if (System.currentTimeMillis() >= heldUntil.get()) {
-                                lose.accept("the lease could not be renewed before it lapsed");
-                            }
-                        });
-                    });
-                });
-                emitter.onTermination(() -> {
-                    vertx.cancelTimer(timer);
-                    // a stream ended by a drain keeps its lease: the client re-attaches through another replica
-                    if (!lost.get() && !drain.draining()) {
-                        store.release(keys, leaseId).subscribe().with(released -> Log.debugf("stream-held lease released: %s", released),
-                                failure -> Log.warnf("stream-held lease not released, it lapses by its TTL: %s", failure.getMessage()));
+        Duration period = min(MAX_RENEW_PERIOD, Duration.ofMillis(Math.max(50, first.ttlMillis() / 3)));
+        return Multi.createFrom().emitter(emitter -> {
+            AtomicLong heldUntil = new AtomicLong(first.heldUntilLocalMillis());
+            AtomicBoolean lost = new AtomicBoolean();
+            Consumer<String> lose = reason -> {
+                if (lost.compareAndSet(false, true)) {
+                    meters.counter("gateway.lock.acquisitions", "outcome", "lost").increment();
+                    emitter.emit(new LeaseEvent("lost", null, null, reason));
+                    emitter.complete();
+                }
+            };
+            emitter.emit(renewed(first));
+            long timer = vertx.setPeriodic(period.toMillis(), tick -> store.renew(keys, leaseId, Duration.ZERO).subscribe().with(renewal -> {
+                if (renewal == null) {
+                    lose.accept("the lease expired or was released");
+                } else if (!lost.get()) {
+                    heldUntil.set(renewal.heldUntilLocalMillis());
+                    emitter.emit(renewed(renewal));
+                }
+            }, failure -> {
+                // Redis away: the lease may still be held, but only until it would lapse unrenewed
+                vertx.setTimer(Math.max(1, heldUntil.get() - System.currentTimeMillis()), check -> {
+                    if (System.currentTimeMillis() >= heldUntil.get()) {
+                        lose.accept("the lease could not be renewed before it lapsed");
                     }
                 });
+            }));
+            emitter.onTermination(() -> {
+                vertx.cancelTimer(timer);
+                // a stream ended by a drain keeps its lease: the client re-attaches through another replica
+                if (!lost.get() && !drain.draining()) {
+                    store.release(keys, leaseId).subscribe().with(released -> Log.debugf("stream-held lease released: %s", released),
+                            failure -> Log.warnf("stream-held lease not released, it lapses by its TTL: %s", failure.getMessage()));
+                }
             });
         });
     }
 
-    /** Fails with lease-lost unless the lease is live (renewing it with its own TTL on the way). */
-    Uni<Void> requireLive(Namespace namespace, LeaseKind kind, String name, String leaseId) {
+    /** Renews a live lease with its own TTL (the first renewal of a stream-held lease), or fails with lease-lost. */
+    Uni<Renewal> renewLive(Namespace namespace, LeaseKind kind, String name, String leaseId) {
         LeaseKeys keys = LeaseKeys.of(namespace, kind, name);
         return store.renew(keys, requireLeaseId(leaseId, name), Duration.ZERO).invoke(renewal -> {
             if (renewal == null) {
                 throw leaseLost(keys);
             }
-        }).replaceWithVoid();
+        });
     }
 
     Uni<LeaseStore.State> inspect(Namespace namespace, LeaseKind kind, String name) {

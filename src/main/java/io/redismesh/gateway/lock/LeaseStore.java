@@ -32,7 +32,8 @@ class LeaseStore {
     record PermitsMismatch(int inUse) implements Attempt {
     }
 
-    record Renewal(long fencingToken, long expiresAtMillis, long ttlMillis) {
+    /** @param heldUntilLocalMillis by this gateway's clock, from when the renewal was sent: Redis's clock may differ */
+    record Renewal(long fencingToken, long expiresAtMillis, long ttlMillis, long heldUntilLocalMillis) {
     }
 
     record State(long live, Integer permits, String holder, Long fencingToken, long ttlMillis) {
@@ -70,9 +71,10 @@ class LeaseStore {
 
     /** @param ttl the new lifetime; zero = the lease's own; empty item = the lease is lost */
     Uni<Renewal> renew(LeaseKeys keys, String leaseId, Duration ttl) {
+        long sent = System.currentTimeMillis();
         return redis.run(RENEW, List.of(keys.holders(), keys.info()), args(leaseId, ttl.toMillis()))
                 .map(reply -> reply.type() == ResponseType.MULTI
-                        ? new Renewal(reply.get(0).toLong(), reply.get(1).toLong(), reply.get(2).toLong())
+                        ? new Renewal(reply.get(0).toLong(), reply.get(1).toLong(), reply.get(2).toLong(), sent + reply.get(2).toLong())
                         : null);
     }
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -100,9 +101,10 @@ public class LockResource {
     @APIResponse(responseCode = "200", description = "the stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
             schema = @Schema(implementation = LeaseEvent.class)))
     @APIResponse(responseCode = "410", description = "`lease-lost`: the lease expired, was released, or is not this lock's")
+    @HeldByStream(LeaseKind.LOCK)
     public Multi<OutboundSseEvent> hold(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId,
-            @Context Sse sse) {
-        return events.stream(leases.hold(namespaces.resolve(ns), LeaseKind.LOCK, name, leaseId), sse);
+            @Context ContainerRequestContext request, @Context Sse sse) {
+        return events.hold(namespaces.resolve(ns), LeaseKind.LOCK, name, leaseId, request, sse);
     }
 
     static RestResponse<Lease> created(UriInfo uri, Lease lease) {

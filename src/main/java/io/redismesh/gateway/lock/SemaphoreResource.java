@@ -8,6 +8,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -104,8 +105,9 @@ public class SemaphoreResource {
     @APIResponse(responseCode = "200", description = "the stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
             schema = @Schema(implementation = LeaseEvent.class)))
     @APIResponse(responseCode = "410", description = "`lease-lost`: the lease expired, was released, or is not this semaphore's")
+    @HeldByStream(LeaseKind.SEMAPHORE)
     public Multi<OutboundSseEvent> hold(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId,
-            @Context Sse sse) {
-        return events.stream(leases.hold(namespaces.resolve(ns), LeaseKind.SEMAPHORE, name, leaseId), sse);
+            @Context ContainerRequestContext request, @Context Sse sse) {
+        return events.hold(namespaces.resolve(ns), LeaseKind.SEMAPHORE, name, leaseId, request, sse);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.redismesh.gateway.namespace.GatewayConfig.NamespaceConfig;
 import io.redismesh.gateway.problem.ProblemException;
+import io.redismesh.gateway.problem.ProblemType;
 
 /**
  * A declared namespace: its limits, its roles and how its names become Redis keys.
@@ -92,6 +93,14 @@ public record Namespace(String name, String keyPrefix, String gatewayPrefix, Nam
 
     public String contentType() {
         return config.contentType();
+    }
+
+    /** A value (or message) of {@code length} bytes: at most max-value-size, else 413 value-too-large. */
+    public void requireValueSize(long length) {
+        if (length > maxValueBytes()) {
+            throw new ProblemException(ProblemType.VALUE_TOO_LARGE,
+                    "the value has " + length + " bytes; namespace '" + name + "' accepts at most " + maxValueBytes());
+        }
     }
 
     public long maxValueBytes() {

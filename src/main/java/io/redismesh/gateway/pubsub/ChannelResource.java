@@ -30,7 +30,6 @@ import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
-import io.redismesh.gateway.problem.ProblemType;
 import io.redismesh.gateway.redis.RedisExecutor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -86,9 +85,7 @@ public class ChannelResource {
     public Uni<Published> publish(@PathParam("ns") String ns, @PathParam("channel") String channel, byte[] body) {
         Namespace namespace = namespaces.resolve(ns);
         byte[] key = namespace.key(channel);
-        if (body.length > namespace.maxValueBytes()) {
-            throw new ProblemException(ProblemType.VALUE_TOO_LARGE, "a message holds at most " + namespace.maxValueBytes() + " bytes");
-        }
+        namespace.requireValueSize(body.length);
         requireUtf8(body);
         return redis.send(Request.cmd(Command.PUBLISH).arg(key).arg(body)).map(receivers -> new Published(receivers.toLong()));
     }
