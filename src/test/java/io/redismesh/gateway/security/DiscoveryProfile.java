@@ -24,6 +24,8 @@ public class DiscoveryProfile implements QuarkusTestProfile {
                 "quarkus.oidc.auth-server-url", "${keycloak.url}/realms/quarkus",
                 "quarkus.oidc.token.issuer", ISSUER,
                 "quarkus.oidc.roles.role-claim-path", "realm_access/roles",
+                // the issuer's keys are fetched again whenever a token names an unknown key id (key rotation)
+                "quarkus.oidc.token.forced-jwk-refresh-interval", "PT0S",
                 "gateway.mesh-identity.enabled", "true");
     }
 

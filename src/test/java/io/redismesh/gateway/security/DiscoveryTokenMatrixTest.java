@@ -9,10 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.oidc.server.OidcWireMock;
 import io.redismesh.gateway.namespace.Action;
 import io.redismesh.gateway.support.RoleMatrix;
 import io.redismesh.gateway.support.TokenIssuer;
@@ -25,6 +36,9 @@ class DiscoveryTokenMatrixTest {
 
     private static final String VALUE = "/v1/namespaces/{ns}/keys/{key}";
     private static final String WRITER = RoleMatrix.roleFor(Action.WRITE);
+
+    @OidcWireMock
+    WireMockServer wireMock;
 
     @Test
     void noTokenIs401WithABareBearerChallenge() {
@@ -69,5 +83,36 @@ class DiscoveryTokenMatrixTest {
                 .put(VALUE, RoleMatrix.NAMESPACE, "discovered").then().statusCode(anyOf(equalTo(201), equalTo(204)));
         given().auth().oauth2(MockIdp.TOKENS.withRealmRoles(RoleMatrix.roleFor(Action.READ)))
                 .get(VALUE, RoleMatrix.NAMESPACE, "discovered").then().statusCode(200).body(equalTo("v"));
+    }
+
+    /** Rotation: the issuer replaces key 1 by key 2; a token signed by key 1 and cached while valid is refused. */
+    @Test
+    void tokenSignedByARotatedOutKeyIsRefusedAfterRotation() throws Exception {
+        String signedByKey1 = MockIdp.TOKENS.withRealmRoles(RoleMatrix.roleFor(Action.READ));
+        given().auth().oauth2(signedByKey1).get(VALUE, RoleMatrix.NAMESPACE, "rotation").then().statusCode(404);
+        given().auth().oauth2(signedByKey1).get(VALUE, RoleMatrix.NAMESPACE, "rotation").then().statusCode(404);
+
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair key2 = generator.generateKeyPair();
+        RsaJsonWebKey published = new RsaJsonWebKey((RSAPublicKey) key2.getPublic());
+        published.setKeyId("2");
+        published.setUse("sig");
+        published.setAlgorithm("RS256");
+        StubMapping rotated = wireMock.stubFor(WireMock.get(WireMock.urlEqualTo(MockIdp.JWKS_PATH))
+                .willReturn(WireMock.aResponse().withHeader("Content-Type", "application/json")
+                        .withBody(new JsonWebKeySet(published).toJson())));
+        try {
+            TokenIssuer rotatedIssuer = new TokenIssuer(DiscoveryProfile.ISSUER, Tokens.AUDIENCE, key2.getPrivate(), "2");
+            given().auth().oauth2(rotatedIssuer.withRealmRoles(RoleMatrix.roleFor(Action.READ)))
+                    .get(VALUE, RoleMatrix.NAMESPACE, "rotation").then().statusCode(404);
+            given().auth().oauth2(signedByKey1).get(VALUE, RoleMatrix.NAMESPACE, "rotation").then().log().ifValidationFails()
+                    .statusCode(401);
+        } finally {
+            wireMock.removeStub(rotated);
+        }
+        // key 1 back: OIDC fetches the keys again for a token naming it
+        given().auth().oauth2(MockIdp.TOKENS.withRealmRoles(RoleMatrix.roleFor(Action.READ)))
+                .get(VALUE, RoleMatrix.NAMESPACE, "rotation").then().statusCode(404);
     }
 }

@@ -34,6 +34,11 @@ public record TokenIssuer(String issuer, String audience, PrivateKey signingKey,
         return sign(claims().claim("realm_access", Map.of("roles", List.of(roles))));
     }
 
+    /** A valid token with these groups that expires (exp) after {@code lifetime}. */
+    public String expiringIn(Duration lifetime, String... groups) {
+        return sign(claims().groups(Set.of(groups)).expiresIn(lifetime));
+    }
+
     public String expired() {
         return sign(claims().issuedAt(Instant.now().minus(Duration.ofHours(2))).expiresAt(Instant.now().minus(Duration.ofHours(1))));
     }
