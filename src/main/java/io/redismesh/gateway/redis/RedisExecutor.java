@@ -36,32 +36,39 @@ public class RedisExecutor {
     private static final Pattern BATCH_ERROR = Pattern.compile("^(?:ERR \\[)+\\d+\\] ");
 
     private final Redis redis;
+    private final LoopConnections connections;
     private final Duration timeout;
 
-    public RedisExecutor(Redis redis, @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration timeout) {
+    public RedisExecutor(Redis redis, LoopConnections connections,
+            @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration timeout) {
         this.redis = redis;
+        this.connections = connections;
         this.timeout = timeout;
     }
 
     public Uni<Response> send(Request request) {
-        return bounded(redis.send(request));
+        return bounded(unbounded(request));
     }
 
-    /** A blocking command (BLPOP...) that may legitimately wait up to {@code wait} before Redis answers. */
+    /** A blocking command (BLPOP...) that may legitimately wait up to {@code wait} before Redis answers: on a pooled connection of its own. */
     public Uni<Response> sendBlocking(Request request, Duration wait) {
         return bounded(redis.send(request), timeout.plus(wait));
     }
 
     /** Pipelines the requests in one round trip. */
     public Uni<List<Response>> batch(List<Request> requests) {
-        return bounded(redis.batch(requests));
+        return bounded(connections.on(connection -> connection.batch(requests), pooled -> pooled.batch(requests)));
     }
 
     /** Runs a script by SHA; loads it with EVAL on the first NOSCRIPT (after a restart or failover). */
     public Uni<Response> run(LuaScript script, List<byte[]> keys, List<byte[]> args) {
-        return bounded(redis.send(scriptCall(Command.EVALSHA, script.sha(), keys, args))
+        return bounded(unbounded(scriptCall(Command.EVALSHA, script.sha(), keys, args))
                 .onFailure(RedisExecutor::isNoScript)
-                .recoverWithUni(() -> redis.send(scriptCall(Command.EVAL, script.source(), keys, args))));
+                .recoverWithUni(() -> unbounded(scriptCall(Command.EVAL, script.source(), keys, args))));
+    }
+
+    private Uni<Response> unbounded(Request request) {
+        return connections.on(connection -> connection.send(request), pooled -> pooled.send(request));
     }
 
     private static Request scriptCall(Command command, String script, List<byte[]> keys, List<byte[]> args) {
