@@ -13,6 +13,7 @@ import io.quarkus.logging.Log;
 import io.redismesh.gateway.problem.ProblemException;
 import io.redismesh.gateway.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -38,10 +39,12 @@ public class RedisExecutor {
     private final Redis redis;
     private final LoopConnections connections;
     private final Duration timeout;
+    private final Vertx vertx;
 
-    public RedisExecutor(Redis redis, LoopConnections connections,
+    public RedisExecutor(Redis redis, LoopConnections connections, Vertx vertx,
             @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration timeout) {
         this.redis = redis;
+        this.vertx = vertx;
         this.connections = connections;
         this.timeout = timeout;
     }
@@ -82,11 +85,17 @@ public class RedisExecutor {
         return bounded(call, timeout);
     }
 
+    /**
+     * The time bound is a Vert.x timer on the caller's event loop, cancelled on the answer: measured
+     * cheaper than Mutiny's ifNoItem().after(), which schedules and cancels on a shared executor.
+     */
     private <T> Uni<T> bounded(Uni<T> call, Duration timeout) {
-        return call.ifNoItem().after(timeout)
-                .failWith(() -> ProblemException.backendUnavailable("Redis did not answer within " + timeout.toMillis() + " ms"))
-                .onFailure(failure -> !(failure instanceof ProblemException))
-                .transform(RedisExecutor::classify);
+        return Uni.createFrom().<T> emitter(emitter -> {
+            long timer = vertx.setTimer(timeout.toMillis(), id -> emitter.fail(
+                    ProblemException.backendUnavailable("Redis did not answer within " + timeout.toMillis() + " ms")));
+            emitter.onTermination(() -> vertx.cancelTimer(timer));
+            call.subscribe().with(emitter::complete, emitter::fail);
+        }).onFailure(failure -> !(failure instanceof ProblemException)).transform(RedisExecutor::classify);
     }
 
     private static boolean isNoScript(Throwable failure) {
