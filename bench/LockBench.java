@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * Lock acquire+release through the gateway vs. the same work on raw Redis (SET NX PX, then a Lua
- * compare-and-delete), in one run. Run by bench/lock-bench.sh; usage:
- * java bench/LockBench.java <gateway base URL> <token> <redis port> <seconds> <contending clients>
+ * compare-and-delete), in one run. Run by bench/run; usage:
+ * java bench/LockBench.java <gateway base URL> <token> <redis port> <seconds> <contending clients> [warm-up seconds=15]
+ * Besides the table it prints one "RESULT <case> key=value..." line per case for bench/run to parse.
  */
 public class LockBench {
 
@@ -34,12 +35,13 @@ public class LockBench {
         int redisPort = Integer.parseInt(args[2]);
         long seconds = Long.parseLong(args[3]);
         int clients = Integer.parseInt(args[4]);
+        long warmup = args.length > 5 ? Long.parseLong(args[5]) : 15;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         Gateway gateway = new Gateway(http, base, token);
         // warm-up: the JIT, the pool, the scripts
-        run(() -> gateway.cycle("warm-up", 0), 8, 10);
-        run(() -> gateway.cycle("warm-up-" + Thread.currentThread().getId(), 0), 1, 5);
+        run(() -> gateway.cycle("warm-up", 0), 8, Math.max(1, warmup * 2 / 3));
+        run(() -> gateway.cycle("warm-up-" + Thread.currentThread().getId(), 0), 1, Math.max(1, warmup / 3));
 
         Result gwSolo = run(() -> gateway.cycle("solo-" + UUID.randomUUID(), 0), 1, seconds);
         Result rawSolo = run(() -> raw(redisPort).cycle("rgw-bench-solo"), 1, seconds);
@@ -52,6 +54,13 @@ public class LockBench {
         print("uncontended (1 client)", gwSolo, rawSolo);
         print("contended (" + clients + " clients)", gwContended, rawContended);
         System.out.printf("uncontended p99: gateway %.2f ms, redis %.2f ms%n", gwSolo.p(0.99), rawSolo.p(0.99));
+        result("uncontended", gwSolo, rawSolo);
+        result("contended", gwContended, rawContended);
+    }
+
+    static void result(String label, Result gateway, Result redis) {
+        System.out.printf("RESULT %s gateway_per_s=%.0f redis_per_s=%.0f ratio=%.3f gateway_p99_ms=%.2f redis_p99_ms=%.2f%n", label,
+                gateway.rate(), redis.rate(), gateway.rate() / redis.rate(), gateway.p(0.99), redis.p(0.99));
     }
 
     static void print(String label, Result gateway, Result redis) {

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * seconds compiling the fan-out path, which is start-up cost, not steady state.
  *
  * Usage: java bench/SseBench.java <port> <token> <subscribers> <messages-per-second> <seconds> <gateway-pid> [warm-up seconds=20]
- * Run by bench/pubsub-bench.sh, which starts Redis and the gateway.
+ * Run by bench/run, which starts Redis and the gateway. The last line, "RESULT key=value...", is what bench/run parses;
+ * gateway_cpu_us_per_event is the gateway's utime+stime (/proc/<pid>/stat) over the measured window per delivered event.
  */
 public class SseBench {
 
@@ -126,7 +127,8 @@ public class SseBench {
         }
 
         double wall = (System.nanoTime() - cpuStart) / 1e9;
-        double gatewayCores = (cpuTicks(gatewayPid) - gatewayCpuStart) / 100.0 / wall;
+        long gatewayTicks = cpuTicks(gatewayPid) - gatewayCpuStart;
+        double gatewayCores = gatewayTicks / 100.0 / wall;
         double ownCores = (ownCpuNanos() - ownCpuStart) / 1e9 / wall;
         String heap = run("jcmd", String.valueOf(gatewayPid), "GC.run") == null ? "?" : heapUsed(gatewayPid);
         long rssKb = rssKb(gatewayPid);
@@ -146,9 +148,11 @@ public class SseBench {
                 gatewayCores, ownCores, Runtime.getRuntime().availableProcessors());
         System.out.printf("gateway with %d streams open: heap used after GC %s, RSS %d MiB (%.1f KiB per subscriber incl. baseline)%n",
                 opened, heap, rssKb / 1024, opened == 0 ? 0 : (double) rssKb / opened);
-        System.out.printf("RESULT subscribers=%d open=%d delivered_pct=%.3f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f rss_kb=%d heap=%s%n",
+        System.out.printf("RESULT subscribers=%d open=%d delivered_pct=%.3f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f rss_kb=%d heap=%s"
+                + " gateway_cores=%.2f gateway_cpu_us_per_event=%.1f%n",
                 subscribers, opened, expected == 0 ? 0 : 100.0 * n / expected, n > 0 ? sorted[n / 2] / 1e6 : 0,
-                n > 0 ? sorted[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6 : 0, n > 0 ? sorted[n - 1] / 1e6 : 0, rssKb, heap);
+                n > 0 ? sorted[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6 : 0, n > 0 ? sorted[n - 1] / 1e6 : 0, rssKb,
+                heap.replace(" ", ""), gatewayCores, n == 0 ? 0 : gatewayTicks * 10_000.0 / n);
         for (Subscriber subscriber : all) {
             subscriber.channel.close();
         }
