@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.Problem;
@@ -97,6 +98,7 @@ public class HashResource {
     @APIResponse(responseCode = "201", description = "the field is new")
     @APIResponse(responseCode = "204", description = "the field is replaced")
     @APIResponse(responseCode = "413", description = "the body exceeds max-value-size", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RawBody
     public Uni<Response> writeField(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("field") String field, byte[] body) {
         Namespace namespace = namespaces.resolve(ns);
         byte[] value = body == null ? new byte[0] : body;

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.Problem;
@@ -81,6 +82,7 @@ public class ValueResource {
     @APIResponse(responseCode = "404", description = "no such namespace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "the precondition does not hold (precondition-failed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "the body exceeds the namespace's max-value-size (value-too-large)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RawBody
     public Uni<Response> put(@PathParam("ns") String ns, @PathParam("key") String key,
             @QueryParam("ttl") @Parameter(description = "milliseconds or ISO-8601 (PT30S); default: the namespace's default-ttl", example = "PT30S") String ttl,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,

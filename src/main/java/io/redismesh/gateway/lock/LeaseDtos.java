@@ -2,6 +2,8 @@ package io.redismesh.gateway.lock;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** JSON bodies of the lock and semaphore calls. */
@@ -48,7 +50,9 @@ final class LeaseDtos {
             @Schema(description = "leases held now") long held) {
     }
 
+    /** Absent fields are left out (a lost event has no expiresAt, a renewed one no reason). */
     @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "LeaseEvent")
     record LeaseEvent(@Schema(description = "renewed: the lease was extended; lost: it is no longer held; shutdown: this instance drains, the lease stays held until its TTL (both end the stream)") String event,
             Long fencingToken, String expiresAt, String reason) {

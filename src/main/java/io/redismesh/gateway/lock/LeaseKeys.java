@@ -2,6 +2,7 @@ package io.redismesh.gateway.lock;
 
 import java.nio.charset.StandardCharsets;
 
+import io.redismesh.gateway.namespace.GatewayConfig;
 import io.redismesh.gateway.namespace.Namespace;
 
 /**
@@ -17,6 +18,14 @@ record LeaseKeys(String name, byte[] holders, byte[] info, byte[] fence, byte[] 
                 namespace.ownKey(kind.key, name, "fence"),
                 namespace.ownKey(kind.key, name, "queue"),
                 namespace.ownKey(kind.key, name, "waiters"));
+    }
+
+    /**
+     * The one channel on which releases wake the waiters of every gateway instance (the message names
+     * the lease set, {@link #wakeUpId}); outside every namespace's key prefix, like the keys above.
+     */
+    static String wakeUpChannel(GatewayConfig config) {
+        return config.keyPrefix() + "~lock:wake-up";
     }
 
     /** How wake-up messages name this lease set. */

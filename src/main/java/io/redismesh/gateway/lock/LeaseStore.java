@@ -50,12 +50,7 @@ class LeaseStore {
 
     LeaseStore(RedisExecutor redis, GatewayConfig config) {
         this.redis = redis;
-        this.wakeUpChannel = config.keyPrefix() + "~lock:wake-up";
-    }
-
-    /** The channel on which releases wake the waiters of every gateway instance. */
-    String wakeUpChannel() {
-        return wakeUpChannel;
+        this.wakeUpChannel = LeaseKeys.wakeUpChannel(config);
     }
 
     /** @param waiterTtl how long the queue keeps this caller's place unless asked again; zero = do not queue */

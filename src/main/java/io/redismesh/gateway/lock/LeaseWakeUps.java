@@ -5,53 +5,41 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
+import io.redismesh.gateway.namespace.GatewayConfig;
+import io.redismesh.gateway.pubsub.Subscriptions;
+import io.redismesh.gateway.pubsub.Topic;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * Wakes this instance's waiters when a lease set they wait on is released anywhere: one Redis
- * subscription per instance (the release scripts publish the lease set's id), and a timer per
- * waiter instead of a thread. A missed message (Redis reconnecting) costs a waiter at most its
- * timer, which is bounded by {@link LeaseService}'s polling interval.
+ * Wakes this instance's waiters when a lease set they wait on is released anywhere: a listener of
+ * the instance's shared subscription connection ({@link Subscriptions}) on the wake-up channel (the
+ * release scripts publish the lease set's id), and a timer per waiter instead of a thread. A missed
+ * message (Redis reconnecting) costs a waiter at most its timer, which is bounded by
+ * {@link LeaseService}'s polling interval.
  */
 @ApplicationScoped
-class LeaseWakeUps {
+class LeaseWakeUps implements Subscriptions.Listener {
 
     private final Map<String, Set<UniEmitter<? super Void>>> waiting = new ConcurrentHashMap<>();
     private final Vertx vertx;
-    private final ReactiveRedisDataSource redis;
-    private final LeaseStore store;
-    private volatile Cancellable subscription;
+    private final Subscriptions subscriptions;
+    private final Topic channel;
 
-    LeaseWakeUps(Vertx vertx, ReactiveRedisDataSource redis, LeaseStore store) {
+    LeaseWakeUps(Vertx vertx, Subscriptions subscriptions, GatewayConfig config) {
         this.vertx = vertx;
-        this.redis = redis;
-        this.store = store;
+        this.subscriptions = subscriptions;
+        this.channel = Topic.channel(LeaseKeys.wakeUpChannel(config));
     }
 
-    void subscribe(@Observes StartupEvent started) {
-        subscription = redis.pubsub(String.class).subscribe(store.wakeUpChannel())
-                // the subscription ends or fails with its connection: take a new one when Redis is back
-                .onCompletion().failWith(() -> new IllegalStateException("wake-up subscription ended"))
-                .onFailure().invoke(failure -> Log.debugf("wake-up subscription lost: %s", failure))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
-                .subscribe().with(this::wake, failure -> Log.errorf("wake-up subscription gave up: %s", failure));
-    }
-
-    @PreDestroy
-    void unsubscribe() {
-        if (subscription != null) {
-            subscription.cancel();
-        }
+    /** For the instance's lifetime: the subscription connection follows Redis through outages and stops at shutdown. */
+    void listen(@Observes StartupEvent started) {
+        subscriptions.listen(channel, this);
     }
 
     /** Completes on the next release of the lease set, or after {@code atMost}, whichever comes first. */
@@ -74,8 +62,14 @@ class LeaseWakeUps {
         });
     }
 
-    private void wake(String id) {
-        Set<UniEmitter<? super Void>> waiters = waiting.get(id);
+    @Override
+    public void live(boolean again) {
+        // nothing to advise: a wake-up missed during an outage costs a waiter at most its timer
+    }
+
+    @Override
+    public void message(Subscriptions.Message message) {
+        Set<UniEmitter<? super Void>> waiters = waiting.get(message.payload());
         if (waiters != null) {
             waiters.forEach(emitter -> emitter.complete(null));
         }

@@ -14,8 +14,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -33,11 +31,11 @@ import io.redismesh.gateway.lock.LeaseDtos.RenewRequest;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 
 /** Lock leases with fencing tokens and fair waiting. */
 @Path("/v1/namespaces/{ns}/locks/{name}")
 @Tag(name = "Locks")
-@Produces(MediaType.APPLICATION_JSON)
 public class LockResource {
 
     private final NamespaceRegistry namespaces;
@@ -51,6 +49,7 @@ public class LockResource {
     }
 
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Inspect a lock", description = "Whether it is held, by whom (the holder text) and with which fencing token; never the lease id.")
     @APIResponse(responseCode = "200", description = "the lock's state", content = @Content(schema = @Schema(implementation = LockState.class)))
     public Uni<LockState> inspect(@PathParam("ns") String ns, @PathParam("name") String name) {
@@ -59,6 +58,7 @@ public class LockResource {
     }
 
     @POST
+    @Produces(MediaType.APPLICATION_JSON)
     @Path("leases")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Acquire the lock", description = "Grants a lease for `ttlMillis`, with a fencing token that strictly increases with every "
@@ -73,6 +73,7 @@ public class LockResource {
     }
 
     @PUT
+    @Produces(MediaType.APPLICATION_JSON)
     @Path("leases/{leaseId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Renew a lease", description = "Sets the lease's remaining lifetime to `ttlMillis`; only the lease id's holder can.")
@@ -84,6 +85,7 @@ public class LockResource {
     }
 
     @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
     @Path("leases/{leaseId}")
     @Operation(summary = "Release a lease", description = "Frees the lock and wakes the next waiter; only the lease id's holder can.")
     @APIResponse(responseCode = "204", description = "released")
@@ -94,7 +96,7 @@ public class LockResource {
 
     @GET
     @Path("leases/{leaseId}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
+    // no @Produces: with text/event-stream there, the REST layer would re-frame sse.SseStream's frames
     @Operation(summary = "Hold a lease by stream", description = "For holders that cannot run a renew timer (a script, a browser): while the "
             + "stream is open the gateway renews the lease with its own TTL (`event: renewed`); when the client goes away it releases "
             + "it; `event: lost` ends the stream the moment the lease is lost.")
@@ -102,9 +104,9 @@ public class LockResource {
             schema = @Schema(implementation = LeaseEvent.class)))
     @APIResponse(responseCode = "410", description = "`lease-lost`: the lease expired, was released, or is not this lock's")
     @HeldByStream(LeaseKind.LOCK)
-    public Multi<OutboundSseEvent> hold(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId,
-            @Context ContainerRequestContext request, @Context Sse sse) {
-        return events.hold(namespaces.resolve(ns), LeaseKind.LOCK, name, leaseId, request, sse);
+    public Multi<byte[]> hold(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId,
+            @Context ContainerRequestContext request, @Context HttpServerResponse response) {
+        return events.hold(namespaces.resolve(ns), LeaseKind.LOCK, name, leaseId, request, response);
     }
 
     static RestResponse<Lease> created(UriInfo uri, Lease lease) {

@@ -12,8 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -32,11 +30,11 @@ import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 
 /** Semaphores: at most {@code permits} leases at once, with the lock's lease semantics. */
 @Path("/v1/namespaces/{ns}/semaphores/{name}")
 @Tag(name = "Semaphores")
-@Produces(MediaType.APPLICATION_JSON)
 public class SemaphoreResource {
 
     static final int MAX_PERMITS = 100_000;
@@ -52,6 +50,7 @@ public class SemaphoreResource {
     }
 
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Inspect a semaphore", description = "Its permits and how many leases are held now; never a lease id.")
     @APIResponse(responseCode = "200", description = "the semaphore's state", content = @Content(schema = @Schema(implementation = SemaphoreState.class)))
     public Uni<SemaphoreState> inspect(@PathParam("ns") String ns, @PathParam("name") String name) {
@@ -60,6 +59,7 @@ public class SemaphoreResource {
     }
 
     @POST
+    @Produces(MediaType.APPLICATION_JSON)
     @Path("leases")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Take a permit", description = "Grants a lease on one of `permits` slots for `ttlMillis`. With `waitMillis`, waits for a "
@@ -78,6 +78,7 @@ public class SemaphoreResource {
     }
 
     @PUT
+    @Produces(MediaType.APPLICATION_JSON)
     @Path("leases/{leaseId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Renew a lease", description = "Sets the lease's remaining lifetime to `ttlMillis`; only the lease id's holder can.")
@@ -89,6 +90,7 @@ public class SemaphoreResource {
     }
 
     @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
     @Path("leases/{leaseId}")
     @Operation(summary = "Release a lease", description = "Frees the slot and wakes the next waiter; only the lease id's holder can.")
     @APIResponse(responseCode = "204", description = "released")
@@ -99,15 +101,15 @@ public class SemaphoreResource {
 
     @GET
     @Path("leases/{leaseId}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
+    // no @Produces: with text/event-stream there, the REST layer would re-frame sse.SseStream's frames
     @Operation(summary = "Hold a lease by stream", description = "As for locks: renewed while the stream is open (`event: renewed`), "
             + "released when the client goes away, `event: lost` when it is lost.")
     @APIResponse(responseCode = "200", description = "the stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
             schema = @Schema(implementation = LeaseEvent.class)))
     @APIResponse(responseCode = "410", description = "`lease-lost`: the lease expired, was released, or is not this semaphore's")
     @HeldByStream(LeaseKind.SEMAPHORE)
-    public Multi<OutboundSseEvent> hold(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId,
-            @Context ContainerRequestContext request, @Context Sse sse) {
-        return events.hold(namespaces.resolve(ns), LeaseKind.SEMAPHORE, name, leaseId, request, sse);
+    public Multi<byte[]> hold(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("leaseId") String leaseId,
+            @Context ContainerRequestContext request, @Context HttpServerResponse response) {
+        return events.hold(namespaces.resolve(ns), LeaseKind.SEMAPHORE, name, leaseId, request, response);
     }
 }

@@ -5,12 +5,18 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+
 import io.quarkus.logging.Log;
 import io.redismesh.gateway.problem.ProblemException;
 
 /** Resolves {@code {ns}} of a request to a declared {@link Namespace}, or answers 404. */
 @ApplicationScoped
 public class NamespaceRegistry {
+
+    /** The request property that holds the request's resolved namespace. */
+    static final String REQUEST_PROPERTY = Namespace.class.getName();
 
     private final Map<String, Namespace> namespaces;
 
@@ -28,10 +34,22 @@ public class NamespaceRegistry {
         Log.infof("namespaces declared: %s", namespaces.keySet());
     }
 
+    /**
+     * The declared namespace {@code ns}, or 404. Resolved once per request: the first call (the
+     * authorisation filter, security.AccessPolicy) keeps it on the request, and the later filters and
+     * the resource get that one.
+     */
     public Namespace resolve(String ns) {
+        ResteasyReactiveRequestContext request = CurrentRequestManager.get();
+        if (request != null && request.getProperty(REQUEST_PROPERTY) instanceof Namespace known && known.name().equals(ns)) {
+            return known;
+        }
         Namespace namespace = namespaces.get(ns);
         if (namespace == null) {
             throw ProblemException.namespaceNotFound(ns);
+        }
+        if (request != null) {
+            request.setProperty(REQUEST_PROPERTY, namespace);
         }
         return namespace;
     }

@@ -26,11 +26,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.redismesh.gateway.redis.RedisExecutor;
+import io.redismesh.gateway.sse.EventStreamRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerResponse;
@@ -42,7 +44,6 @@ import io.vertx.mutiny.redis.client.Request;
 @Tag(name = "Pub/Sub")
 public class ChannelResource {
 
-    static final String EVENT_STREAM = "text/event-stream";
     private static final String UNAVAILABLE = "Redis unavailable (backend-unavailable), or the instance serves "
             + "gateway.sse.max-connections streams already (too-many-streams); both with Retry-After";
     private static final String STREAM_DESCRIPTION = "A Server-Sent Event stream. It opens with `retry:` once the Redis "
@@ -61,14 +62,12 @@ public class ChannelResource {
 
     private final NamespaceRegistry namespaces;
     private final RedisExecutor redis;
-    private final SseStreams streams;
-    private final Subscriptions subscriptions;
+    private final ChannelStreams streams;
 
-    public ChannelResource(NamespaceRegistry namespaces, RedisExecutor redis, SseStreams streams, Subscriptions subscriptions) {
+    ChannelResource(NamespaceRegistry namespaces, RedisExecutor redis, ChannelStreams streams) {
         this.namespaces = namespaces;
         this.redis = redis;
         this.streams = streams;
-        this.subscriptions = subscriptions;
     }
 
     @POST
@@ -82,6 +81,7 @@ public class ChannelResource {
     @APIResponse(responseCode = "202", description = "published", content = @Content(schema = @Schema(implementation = Published.class)))
     @APIResponse(responseCode = "413", description = "the body is larger than the namespace's max-value-size (value-too-large)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @RawBody
     public Uni<Published> publish(@PathParam("ns") String ns, @PathParam("channel") String channel, byte[] body) {
         Namespace namespace = namespaces.resolve(ns);
         byte[] key = namespace.key(channel);
@@ -94,12 +94,12 @@ public class ChannelResource {
     @Path("{channel}/events")
     @Operation(summary = "Subscribe to a channel", description = STREAM_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "the event stream",
-            content = @Content(mediaType = EVENT_STREAM, schema = @Schema(type = SchemaType.STRING)))
+            content = @Content(mediaType = EventStreamRequest.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "503", description = UNAVAILABLE, content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Multi<byte[]> subscribe(@PathParam("ns") String ns, @PathParam("channel") String channel, @Context HttpServerResponse response) {
         Namespace namespace = namespaces.resolve(ns);
         Topic topic = Topic.channel(new String(namespace.key(channel), StandardCharsets.UTF_8));
-        return listen(topic, namespace, response);
+        return streams.open(topic, namespace.keyPrefix(), response);
     }
 
     @GET
@@ -107,7 +107,7 @@ public class ChannelResource {
     @Operation(summary = "Subscribe to the channels matching a pattern", description = STREAM_DESCRIPTION
             + " Here each message's `data:` is JSON `{\"channel\": \"<name>\", \"data\": \"<payload>\"}`.")
     @APIResponse(responseCode = "200", description = "the event stream",
-            content = @Content(mediaType = EVENT_STREAM, schema = @Schema(type = SchemaType.STRING)))
+            content = @Content(mediaType = EventStreamRequest.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "503", description = UNAVAILABLE, content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Multi<byte[]> subscribePattern(@PathParam("ns") String ns,
             @QueryParam("pattern") @Parameter(required = true, description = "a Redis glob (`*`, `?`, `[...]`, `\\` escapes) over "
@@ -117,18 +117,7 @@ public class ChannelResource {
         if (pattern == null) {
             throw ProblemException.badRequest("the pattern query parameter is required");
         }
-        return listen(Topic.pattern(namespace.channelPattern(pattern)), namespace, response);
-    }
-
-    private Multi<byte[]> listen(Topic topic, Namespace namespace, HttpServerResponse response) {
-        SseStream stream = streams.open(topic.kind().tag, response);
-        try {
-            subscriptions.listen(topic, namespace.keyPrefix(), stream);
-        } catch (RuntimeException refused) {
-            stream.cancel();
-            throw refused;
-        }
-        return stream.body();
+        return streams.open(Topic.pattern(namespace.channelPattern(pattern)), namespace.keyPrefix(), response);
     }
 
     /** Server-Sent Events carry text: a payload that is not UTF-8 could not reach subscribers intact. */

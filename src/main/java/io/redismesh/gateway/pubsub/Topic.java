@@ -3,9 +3,9 @@ package io.redismesh.gateway.pubsub;
 import io.vertx.mutiny.redis.client.Command;
 
 /** What one Redis subscription listens to: a channel, or a pattern of channels (already confined to a namespace). */
-record Topic(Kind kind, String redisName) {
+public record Topic(Kind kind, String redisName) {
 
-    enum Kind {
+    public enum Kind {
         CHANNEL(Command.SUBSCRIBE, Command.UNSUBSCRIBE, "channel"),
         PATTERN(Command.PSUBSCRIBE, Command.PUNSUBSCRIBE, "pattern");
 
@@ -21,11 +21,11 @@ record Topic(Kind kind, String redisName) {
         }
     }
 
-    static Topic channel(String redisName) {
+    public static Topic channel(String redisName) {
         return new Topic(Kind.CHANNEL, redisName);
     }
 
-    static Topic pattern(String redisName) {
+    public static Topic pattern(String redisName) {
         return new Topic(Kind.PATTERN, redisName);
     }
 }

@@ -29,8 +29,9 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Hosts for the Redis client when {@code quarkus.redis.hosts} is not set (the extension asks this
  * provider, named by {@code quarkus.redis.hosts-provider-name}, before it connects). With
- * {@code gateway.embedded-redis.enabled} it starts a real redis-server on a free loopback port and
- * stops it on shutdown; otherwise it points at {@code gateway.embedded-redis.fallback-host}.
+ * {@code gateway.embedded-redis.enabled} (dev and test) it starts a real redis-server on a free
+ * loopback port and stops it on shutdown; otherwise (prod) start-up fails: a gateway that guessed
+ * a Redis would serve 503s with a healthy-looking configuration.
  * Dev and test tooling: blocking by nature, never on a request path.
  */
 @ApplicationScoped
@@ -52,8 +53,8 @@ public class EmbeddedRedis implements RedisHostsProvider {
     @Override
     public synchronized Set<URI> getHosts() {
         if (!config.enabled()) {
-            Log.warnf("quarkus.redis.hosts is not set: using %s", config.fallbackHost());
-            return Set.of(URI.create(config.fallbackHost()));
+            throw new IllegalStateException("quarkus.redis.hosts is not set: set it (or QUARKUS_REDIS_HOSTS) to the Redis to use, "
+                    + "e.g. redis://redis:6379; only dev mode and tests start a Redis of their own");
         }
         if (process == null) {
             port = freePort();
@@ -109,7 +110,10 @@ public class EmbeddedRedis implements RedisHostsProvider {
         return onPath.map(Path::toString).orElseGet(EmbeddedRedis::extractShippedBinary);
     }
 
-    /** The redis-server inside com.github.codemonstur:embedded-redis, for machines without one. */
+    /**
+     * The redis-server inside com.github.codemonstur:embedded-redis, for machines without one. That jar
+     * is a {@code provided} dependency: on the dev-mode and test class paths, never in the product.
+     */
     private static String extractShippedBinary() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
@@ -119,7 +123,8 @@ public class EmbeddedRedis implements RedisHostsProvider {
                 : (arm ? "redis-server-6.2.7-linux-arm64" : "redis-server-6.2.6-v5-linux-amd64");
         try (InputStream in = EmbeddedRedis.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("no redis-server on PATH and no " + resource + " on the classpath");
+                throw new IllegalStateException("no redis-server on PATH and no " + resource + " on the classpath "
+                        + "(com.github.codemonstur:embedded-redis, dev and test only): install redis-server");
             }
             Path file = Files.createTempFile("redis-server-", "");
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

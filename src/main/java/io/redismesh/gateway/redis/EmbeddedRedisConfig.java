@@ -11,7 +11,7 @@ public interface EmbeddedRedisConfig {
 
     /**
      * Start a real redis-server on a free loopback port when {@code quarkus.redis.hosts} is not set.
-     * True in dev and test, false in prod.
+     * True in dev and test; false in prod, where a missing {@code quarkus.redis.hosts} stops start-up.
      */
     @WithDefault("false")
     boolean enabled();
@@ -22,7 +22,4 @@ public interface EmbeddedRedisConfig {
      */
     Optional<String> binary();
 
-    /** Where the client goes when no Redis is configured and nothing is embedded (readiness stays DOWN until it answers). */
-    @WithDefault("redis://localhost:6379")
-    String fallbackHost();
 }

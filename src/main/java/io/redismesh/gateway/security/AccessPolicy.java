@@ -2,7 +2,6 @@ package io.redismesh.gateway.security;
 
 import java.util.List;
 
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.PathSegment;
@@ -13,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.redismesh.gateway.http.RequestPipeline;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.ProblemException;
@@ -36,7 +36,7 @@ public class AccessPolicy {
         this.mesh = mesh;
     }
 
-    @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
+    @ServerRequestFilter(priority = RequestPipeline.AUTHORISE)
     public Uni<Void> authorise(ContainerRequestContext request, UriInfo uri, ResourceInfo resource) {
         if (!uri.getPath().startsWith("/v1/")) {
             return Uni.createFrom().voidItem();

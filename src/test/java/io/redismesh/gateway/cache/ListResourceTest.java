@@ -1,11 +1,13 @@
 package io.redismesh.gateway.cache;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,9 +64,11 @@ class ListResourceTest {
     @Test
     void blockingPopWakesWhenAnItemIsPushed() throws Exception {
         String key = key();
+        long blockedBefore = blockedClients();
         CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() ->
                 developer().queryParam("waitMillis", 10_000).post(POP, key).then().extract().response());
-        Thread.sleep(500);
+        // the pop waits inside Redis once Redis counts one more blocked client
+        await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients() > blockedBefore);
         long pushed = System.nanoTime();
         redis.list(String.class).rpush("rgw:demo:" + key, "job-1");
         Response response = waiting.get(10, TimeUnit.SECONDS);
@@ -96,5 +100,10 @@ class ListResourceTest {
         developer().get(ITEMS, key).then().statusCode(409).body("type", equalTo("/problems/wrong-type"));
         developer().body(Map.of("items", List.of("x"))).post(ITEMS, key).then().statusCode(409);
         developer().post(POP, key).then().statusCode(409);
+    }
+
+    private long blockedClients() {
+        return redis.execute("INFO", "clients").toString().lines().filter(line -> line.startsWith("blocked_clients:"))
+                .mapToLong(line -> Long.parseLong(line.substring("blocked_clients:".length()).trim())).sum();
     }
 }

@@ -1,32 +1,21 @@
 package io.redismesh.gateway.cache;
 
-import static io.restassured.RestAssured.given;
+import static io.redismesh.gateway.support.Values.developer;
+import static io.redismesh.gateway.support.Values.uniqueKey;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.redismesh.gateway.support.Tokens;
-import io.restassured.specification.RequestSpecification;
 
 /** Cache values over HTTP only, so {@link ValueResourceIT} runs the same tests against the packaged application. */
 @QuarkusTest
 class ValueResourceTest {
-
-    static RequestSpecification developer() {
-        return given().auth().oauth2(Tokens.developer()).log().ifValidationFails();
-    }
-
-    static String uniqueKey() {
-        return "k-" + UUID.randomUUID();
-    }
 
     @Test
     void putThenGetReturnsTheBytesWithEtagAndContentType() {

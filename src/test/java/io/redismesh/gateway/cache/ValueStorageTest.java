@@ -1,7 +1,7 @@
 package io.redismesh.gateway.cache;
 
-import static io.redismesh.gateway.cache.ValueResourceTest.developer;
-import static io.redismesh.gateway.cache.ValueResourceTest.uniqueKey;
+import static io.redismesh.gateway.support.Values.developer;
+import static io.redismesh.gateway.support.Values.uniqueKey;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,9 +1,9 @@
 package io.redismesh.gateway.lock;
 
-import static io.redismesh.gateway.lock.LockResourceTest.LOCK;
-import static io.redismesh.gateway.lock.LockResourceTest.acquire;
-import static io.redismesh.gateway.lock.LockResourceTest.developer;
-import static io.redismesh.gateway.lock.LockResourceTest.lock;
+import static io.redismesh.gateway.support.Leases.LOCK;
+import static io.redismesh.gateway.support.Leases.acquire;
+import static io.redismesh.gateway.support.Leases.developer;
+import static io.redismesh.gateway.support.Leases.lock;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,11 +58,10 @@ class LeaseStreamTest {
         long token = lease.jsonPath().getLong("fencingToken");
         try (BufferedReader stream = open(name, lease.jsonPath().getString("leaseId"))) {
             assertEquals("event:renewed", nextEvent(stream).get(0));
-            // three lease lifetimes later the lease is still the same one
-            Thread.sleep(4_500);
-            developer().get(LOCK, name).then().statusCode(200)
-                    .body("held", org.hamcrest.Matchers.equalTo(true))
-                    .body("fencingToken", org.hamcrest.Matchers.equalTo((int) token));
+            // for three lease lifetimes the lease stays the same one, all along
+            await().during(Duration.ofMillis(4_500)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> developer().get(LOCK, name).then().statusCode(200).extract().jsonPath(),
+                            state -> state.getBoolean("held") && state.getLong("fencingToken") == token);
             acquire(name, 1_000, 0).then().statusCode(409);
             assertTrue(lockStreams() >= 1, "counted in gateway.sse.streams");
         }

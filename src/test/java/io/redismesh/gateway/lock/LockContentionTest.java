@@ -1,8 +1,8 @@
 package io.redismesh.gateway.lock;
 
-import static io.redismesh.gateway.lock.LockResourceTest.LEASE;
-import static io.redismesh.gateway.lock.LockResourceTest.LEASES;
-import static io.redismesh.gateway.lock.LockResourceTest.developer;
+import static io.redismesh.gateway.support.Leases.LEASE;
+import static io.redismesh.gateway.support.Leases.LEASES;
+import static io.redismesh.gateway.support.Leases.developer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,12 @@
 package io.redismesh.gateway.lock;
 
+import static io.redismesh.gateway.support.Leases.LEASE;
+import static io.redismesh.gateway.support.Leases.LEASES;
+import static io.redismesh.gateway.support.Leases.LOCK;
+import static io.redismesh.gateway.support.Leases.acquire;
+import static io.redismesh.gateway.support.Leases.acquired;
+import static io.redismesh.gateway.support.Leases.developer;
+import static io.redismesh.gateway.support.Leases.lock;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,14 +33,9 @@ import io.redismesh.gateway.redis.EmbeddedRedis;
 import io.smallrye.common.annotation.Identifier;
 import io.redismesh.gateway.support.Tokens;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 class LockResourceTest {
-
-    static final String LOCK = "/v1/namespaces/demo/locks/{name}";
-    static final String LEASES = LOCK + "/leases";
-    static final String LEASE = LEASES + "/{leaseId}";
 
     @Inject
     RedisDataSource redis;
@@ -42,25 +43,6 @@ class LockResourceTest {
     @Inject
     @Identifier(EmbeddedRedis.PROVIDER_NAME)
     EmbeddedRedis embeddedRedis;
-
-    static RequestSpecification developer() {
-        return given().auth().oauth2(Tokens.developer()).contentType("application/json").log().ifValidationFails();
-    }
-
-    static String lock() {
-        return "job-" + UUID.randomUUID();
-    }
-
-    static Response acquire(String name, long ttlMillis, long waitMillis) {
-        return developer().body(Map.of("ttlMillis", ttlMillis, "waitMillis", waitMillis, "holder", "worker-1"))
-                .post(LEASES, name).then().extract().response();
-    }
-
-    static String acquired(String name, long ttlMillis) {
-        Response response = acquire(name, ttlMillis, 0);
-        response.then().statusCode(201);
-        return response.jsonPath().getString("leaseId");
-    }
 
     @Test
     void acquireGrantsALeaseWithAnUnguessableIdAndALocation() {
@@ -143,6 +125,44 @@ class LockResourceTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !developer().get(LOCK, name).jsonPath().getBoolean("held"));
         developer().body(Map.of("ttlMillis", 30_000)).put(LEASE, name, leaseId).then().statusCode(410);
         acquired(name, 30_000);
+    }
+
+    /** ShedLock's contract "unlock after expiry is a no-op": a holder that paused past its TTL cannot free its successor's lock. */
+    @Test
+    void aStaleReleaseLeavesTheNewcomersLeaseHeld() {
+        String name = lock();
+        String stale = acquired(name, 150);
+        Response newcomer = afterExpiry(name, 30_000);
+
+        developer().delete(LEASE, name, stale).then().statusCode(410).body("type", equalTo("/problems/lease-lost"));
+
+        developer().get(LOCK, name).then().statusCode(200).body("held", equalTo(true))
+                .body("fencingToken", equalTo(newcomer.jsonPath().getInt("fencingToken")));
+        acquire(name, 30_000, 0).then().statusCode(409);
+        developer().delete(LEASE, name, newcomer.jsonPath().getString("leaseId")).then().statusCode(204);
+    }
+
+    /** ShedLock's contract "extend after expiry is a no-op": a stale renewal neither extends nor takes over the newcomer's lease. */
+    @Test
+    void aStaleRenewalLeavesTheNewcomersLeaseAsItWas() {
+        String name = lock();
+        String stale = acquired(name, 150);
+        Response newcomer = afterExpiry(name, 2_000);
+
+        developer().body(Map.of("ttlMillis", 60_000)).put(LEASE, name, stale).then().statusCode(410);
+
+        developer().get(LOCK, name).then().statusCode(200).body("held", equalTo(true))
+                .body("fencingToken", equalTo(newcomer.jsonPath().getInt("fencingToken")))
+                .body("ttlMillis", org.hamcrest.Matchers.lessThanOrEqualTo(2_000));
+        developer().body(Map.of("ttlMillis", 30_000)).put(LEASE, name, newcomer.jsonPath().getString("leaseId")).then().statusCode(200);
+    }
+
+    /** Once the lock's lease lapsed: a newcomer's lease of {@code ttlMillis}. */
+    private static Response afterExpiry(String name, long ttlMillis) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> !developer().get(LOCK, name).jsonPath().getBoolean("held"));
+        Response newcomer = acquire(name, ttlMillis, 0);
+        newcomer.then().statusCode(201);
+        return newcomer;
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.redismesh.gateway.lock;
 
-import static io.redismesh.gateway.lock.LockResourceTest.developer;
+import static io.redismesh.gateway.support.Leases.developer;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;

@@ -2,7 +2,6 @@ package io.redismesh.gateway.pubsub;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +24,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redismesh.gateway.redis.EmbeddedRedis;
+import io.redismesh.gateway.sse.SseStreams;
 import io.redismesh.gateway.support.EventStreamClient;
 import io.redismesh.gateway.support.EventStreamClient.Event;
 import io.redismesh.gateway.support.Tokens;
@@ -386,9 +386,9 @@ class ChannelResourceTest {
     }
 
     @Test
-    void closeAllEndsEveryStreamWithTheGivenEvent() throws Exception {
+    void closeAllEndsEveryChannelStreamWithShutdown() throws Exception {
         try (EventStreamClient client = subscribe("demo", uniqueChannel())) {
-            streams.closeAll("shutdown");
+            streams.closeAll();
             assertEquals(new Event("shutdown", ""), client.nextEvent(WAIT));
             assertNull(client.nextEvent(WAIT), "the stream ends");
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The fallback for machines with only a JDK: the redis-server shipped inside embedded-redis. */
 class EmbeddedRedisTest {
 
-    record Config(boolean enabled, Optional<String> binary, String fallbackHost) implements EmbeddedRedisConfig {
+    record Config(boolean enabled, Optional<String> binary) implements EmbeddedRedisConfig {
     }
 
     @Test
@@ -26,7 +26,7 @@ class EmbeddedRedisTest {
         assertFalse(shipped.endsWith("/usr/bin/redis-server"), shipped);
         assertFalse(EmbeddedRedis.resolveBinary(Optional.of("shipped"), "/usr/bin").endsWith("/usr/bin/redis-server"));
 
-        EmbeddedRedis redis = new EmbeddedRedis(new Config(true, Optional.of(shipped), "unused"));
+        EmbeddedRedis redis = new EmbeddedRedis(new Config(true, Optional.of(shipped)));
         URI host = redis.getHosts().iterator().next();
         try {
             assertEquals("127.0.0.1", host.getHost());
@@ -38,9 +38,10 @@ class EmbeddedRedisTest {
     }
 
     @Test
-    void disabledPointsAtTheFallbackHostWithoutStartingAnything() {
-        EmbeddedRedis redis = new EmbeddedRedis(new Config(false, Optional.empty(), "redis://redis.example:6380"));
-        assertEquals(URI.create("redis://redis.example:6380"), redis.getHosts().iterator().next());
+    void disabledRefusesToGuessARedis() {
+        EmbeddedRedis redis = new EmbeddedRedis(new Config(false, Optional.empty()));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, redis::getHosts);
+        assertTrue(refused.getMessage().contains("quarkus.redis.hosts is not set"), refused.getMessage());
         assertEquals(0, redis.port());
     }
 

@@ -1,5 +1,7 @@
 package io.redismesh.gateway.security;
 
+import static io.redismesh.gateway.support.Xfcc.ORDERS_API;
+import static io.redismesh.gateway.support.Xfcc.sidecarElement;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,14 +23,9 @@ import io.redismesh.gateway.support.RoleMatrix;
 class MeshIdentityTest {
 
     static final String VALUE = "/v1/namespaces/{ns}/keys/{key}";
-    static final String ORDERS_API = "spiffe://cluster.local/ns/orders/sa/orders-api";
     private static final String BILLING = "spiffe://cluster.local/ns/billing/sa/billing";
 
     /** What an Istio sidecar puts in front of the gateway adds for a verified mTLS peer. */
-    static String sidecarElement(String peer) {
-        return "By=spiffe://cluster.local/ns/gateway/sa/redis-mesh-gateway;Hash=3f2a9c;Subject=\"CN=peer, O=mesh\";URI=" + peer;
-    }
-
     @Test
     void listedWorkloadMayWriteWithoutAToken() {
         given().header(MeshIdentity.HEADER, sidecarElement(ORDERS_API)).body("v")

@@ -51,11 +51,6 @@ public class PackagedGateway implements QuarkusTestResourceLifecycleManager {
             public Optional<String> binary() {
                 return Optional.empty();
             }
-
-            @Override
-            public String fallbackHost() {
-                return "";
-            }
         });
         redis.getHosts();
         return redis;

@@ -1,4 +1,4 @@
-package io.redismesh.gateway.pubsub;
+package io.redismesh.gateway.sse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.redismesh.gateway.pubsub;
+package io.redismesh.gateway.sse;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +18,8 @@ import io.smallrye.mutiny.Multi;
  * never block and never wait: {@link #send} is safe from any thread. A client that falls more than
  * the buffer behind loses its queue, is sent {@code event: overflow} and the stream ends; if it does
  * not even take that frame, the connection is reset after a grace period, so a stalled client costs
- * a bounded amount of memory. Create streams with {@link SseStreams#open}.
+ * a bounded amount of memory. This is the one back-pressure policy of every event stream, whatever
+ * it carries. Create streams with {@link SseStreams#open}.
  */
 public final class SseStream implements Flow.Publisher<byte[]> {
 
@@ -71,20 +72,22 @@ public final class SseStream implements Flow.Publisher<byte[]> {
      */
     public Multi<byte[]> body() {
         return RestMulti.fromMultiData(Multi.createFrom().publisher(this))
-                .header(HttpHeaders.CONTENT_TYPE, "text/event-stream;charset=UTF-8")
+                .header(HttpHeaders.CONTENT_TYPE, EventStreamRequest.MEDIA_TYPE + ";charset=UTF-8")
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 // nginx-style proxies would otherwise buffer the stream
                 .header("X-Accel-Buffering", "no")
                 .build();
     }
 
-    /** Ends the stream with a last event (e.g. {@code shutdown}) after the frames already queued. */
-    public void close(String eventName) {
+    /** Ends the stream after the frames already queued, and after {@code lastFrame} unless it is null. */
+    public void close(byte[] lastFrame) {
         synchronized (this) {
             if (finishing) {
                 return;
             }
-            queue.add(SseFrames.event(eventName, ""));
+            if (lastFrame != null) {
+                queue.add(lastFrame);
+            }
             finishing = true;
         }
         drain();

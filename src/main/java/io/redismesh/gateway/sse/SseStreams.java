@@ -1,8 +1,7 @@
-package io.redismesh.gateway.pubsub;
+package io.redismesh.gateway.sse;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,9 +18,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Opens and tracks every SSE stream of the instance: the cap on open streams
- * ({@code gateway.sse.max-connections}), the heartbeat, the per-client buffer, the
- * {@code gateway.sse.streams} gauge, and closing them all with a last event on drain.
+ * The one SSE transport: opens and tracks every event stream of the instance, whatever it carries
+ * (channel messages, stream-held leases): the cap on open streams ({@code gateway.sse.max-connections}),
+ * the heartbeat, the per-client buffer and overflow ({@link SseStream}), the stalled-client reset,
+ * the {@code gateway.sse.streams} gauge, the {@code retry:} advice, and the drain: each open stream
+ * ends with its own farewell frame when draining starts.
  */
 @ApplicationScoped
 public class SseStreams {
@@ -29,7 +30,9 @@ public class SseStreams {
     private final SseConfig config;
     private final Vertx vertx;
     private final MeterRegistry meters;
-    private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
+    private final Drain drain;
+    /** The open streams and the frame each ends with on drain. */
+    private final Map<SseStream, byte[]> open = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final Map<String, AtomicInteger> openByKind = new ConcurrentHashMap<>();
     private final Counter dropped;
@@ -38,20 +41,27 @@ public class SseStreams {
         this.config = config;
         this.vertx = vertx;
         this.meters = meters;
+        this.drain = drain;
         this.dropped = Counter.builder("gateway.pubsub.dropped").description("SSE clients closed because they fell behind")
                 .register(meters);
         // new streams are refused by ops.DrainFilter meanwhile; open ones are told to go elsewhere
-        drain.started().subscribe().with(draining -> closeAll("shutdown"));
+        drain.started().subscribe().with(draining -> closeAll());
     }
 
     /**
      * A new stream of this kind (the {@code kind} tag of {@code gateway.sse.streams}) on this response,
      * or a 503 when the instance already serves {@code gateway.sse.max-connections} streams.
+     *
+     * @param farewell the last frame when the instance drains (e.g. {@code event: shutdown})
      */
-    public SseStream open(String kind, HttpServerResponse response) {
+    public SseStream open(String kind, HttpServerResponse response, byte[] farewell) {
         Runnable leave = admit(kind);
         SseStream stream = new SseStream(config.clientBuffer());
-        open.add(stream);
+        open.put(stream, farewell);
+        if (drain.draining()) {
+            // admitted just before the drain began, opened after closeAll: end it as the others
+            stream.close(farewell);
+        }
         long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), id -> stream.send(SseFrames.HEARTBEAT));
         stream.onEnd(() -> {
             vertx.cancelTimer(heartbeat);
@@ -72,10 +82,9 @@ public class SseStreams {
 
     /**
      * Counts a stream of this kind against {@code gateway.sse.max-connections} and in the gauge until the
-     * returned action runs (once is enough; more is harmless), or a 503 when the instance is full. For
-     * streams written by other means than {@link #open}, such as stream-held leases.
+     * returned action runs (once is enough; more is harmless), or a 503 when the instance is full.
      */
-    public Runnable admit(String kind) {
+    private Runnable admit(String kind) {
         if (total.incrementAndGet() > config.maxConnections()) {
             total.decrementAndGet();
             throw new ProblemException(ProblemType.TOO_MANY_STREAMS,
@@ -93,14 +102,17 @@ public class SseStreams {
         };
     }
 
-    /** The opening frame of every stream: how long clients should wait before reconnecting. */
+    /**
+     * The opening frame of a stream a client should resume by reconnecting: how long to wait first.
+     * Streams whose reconnect would be refused (a stream-held lease answers 410) advise nothing.
+     */
     public byte[] retryFrame() {
         return SseFrames.retry(config.retry());
     }
 
-    /** Ends every open stream with {@code event: <eventName>} (e.g. {@code shutdown} on drain). */
-    public void closeAll(String eventName) {
-        open.forEach(stream -> stream.close(eventName));
+    /** Ends every open stream with its farewell frame (on drain). */
+    public void closeAll() {
+        open.forEach(SseStream::close);
     }
 
     public int openStreams() {

@@ -1,0 +1,37 @@
+package io.redismesh.gateway.http;
+
+import jakarta.ws.rs.Priorities;
+
+/**
+ * The request pipeline, in order; each filter names its place here, so the order is read in one spot.
+ *
+ * <pre>
+ * order  filter                               package   job
+ * 1      AccessTokenQuery (Vert.x route)      security  ?access_token= becomes the bearer token, event-stream GETs of .../events only
+ * 2      DrainFilter (pre-matching)           ops       while draining: 503 draining for new event-stream requests
+ * 3      AccessPolicy                         security  authentication on demand (OIDC bearer, or mesh identity): 401;
+ *                                                       namespace resolved once per request: 404; the action's role: 403
+ * 4      BodySizeLimit                        http      a {@link RawBody} over max-value-size by Content-Length: 413
+ * 5      LeaseEvents#requireLiveLease         lock      a {@code @HeldByStream} lease that is not live: 410
+ * -      the resource method
+ * after  AuditLog (response filter)           security  one line per write, lock and publish call
+ * </pre>
+ *
+ * Event-stream requests are recognised by {@code sse.EventStreamRequest} alone. There is no rate
+ * limiter (refusals show in {@code gateway_problems_total}).
+ */
+public final class RequestPipeline {
+
+    /** A Vert.x route filter: a higher priority runs earlier, and this one runs before authentication. */
+    public static final int TOKEN_FROM_QUERY = 1000;
+    /** Pre-matching: before routing and authentication, the answer reveals nothing. */
+    public static final int DRAIN = Priorities.AUTHENTICATION;
+    public static final int AUTHORISE = Priorities.AUTHORIZATION;
+    /** After authorisation: the namespace's limits are shown only to callers that may use it. */
+    public static final int BODY_SIZE = Priorities.USER;
+    /** After authorisation: a caller without the lock role learns nothing about leases. */
+    public static final int LIVE_LEASE = Priorities.USER + 100;
+
+    private RequestPipeline() {
+    }
+}

@@ -1,0 +1,97 @@
+package io.redismesh.gateway.support;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.redismesh.gateway.namespace.GatewayConfig;
+import io.redismesh.gateway.namespace.Namespace;
+
+/** Namespaces for unit tests, built as NamespaceRegistry builds them, without the application. */
+public final class TestNamespaces {
+
+    private TestNamespaces() {
+    }
+
+    /** A namespace {@code name} under the gateway prefix {@code rgw:}, with this key prefix and limits. */
+    public static Namespace of(String name, String keyPrefix, long maxValueBytes, Duration maxTtl, Optional<Duration> defaultTtl) {
+        return new Namespace(name, "rgw:" + keyPrefix, "rgw:", new Config(maxValueBytes, maxTtl, defaultTtl));
+    }
+
+    /** Namespace {@code demo} (key prefix {@code rgw:demo:}), 16 bytes per value, TTLs up to an hour, persistent by default. */
+    public static Namespace demo() {
+        return of("demo", "demo:", 16, Duration.ofHours(1), Optional.empty());
+    }
+
+    private record Config(long maxValueBytes, Duration maxTtl, Optional<Duration> defaultTtl) implements GatewayConfig.NamespaceConfig {
+
+        @Override
+        public Optional<String> keyPrefix() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String contentType() {
+            return "application/octet-stream";
+        }
+
+        @Override
+        public MemorySize maxValueSize() {
+            return new MemorySize(BigInteger.valueOf(maxValueBytes));
+        }
+
+        @Override
+        public Duration maxWait() {
+            return Duration.ofSeconds(30);
+        }
+
+        @Override
+        public long streamRetention() {
+            return 0;
+        }
+
+        @Override
+        public int maxDeliveries() {
+            return 0;
+        }
+
+        @Override
+        public GatewayConfig.Roles roles() {
+            return NO_ROLES;
+        }
+
+        @Override
+        public GatewayConfig.Roles meshPrincipals() {
+            return NO_ROLES;
+        }
+    }
+
+    private static final GatewayConfig.Roles NO_ROLES = new GatewayConfig.Roles() {
+        @Override
+        public Optional<List<String>> read() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<String>> write() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<String>> lock() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<String>> publish() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<String>> subscribe() {
+            return Optional.empty();
+        }
+    };
+}
