@@ -9,7 +9,8 @@ import jakarta.ws.rs.Priorities;
  * order  filter                               package   job
  * 1      AccessTokenQuery (Vert.x route)      security  ?access_token= becomes the bearer token, event-stream GETs of .../events only
  * 2      DrainFilter (pre-matching)           ops       while draining: 503 draining for new event-stream requests
- * 3      AccessPolicy                         security  authentication on demand (OIDC bearer, or mesh identity): 401;
+ * 3      AccessPolicy                         security  authentication on demand (OIDC bearer via VerifiedTokens, or mesh
+ *                                                       identity): 401;
  *                                                       namespace resolved once per request: 404; the action's role: 403
  * 4      BodySizeLimit                        http      a {@link RawBody} over max-value-size by Content-Length: 413
  * 5      LeaseEvents#requireLiveLease         lock      a {@code @HeldByStream} lease that is not live: 410
