@@ -108,7 +108,13 @@ class LeaseService {
         long deadline = started + wait.toNanos();
         // a caller that may wait queues up, and keeps its place alive by asking again
         Duration waiterTtl = wait.isZero() ? Duration.ZERO : WAITER_TTL;
-        return attempt(keys, leaseId, ttl, permits, holder, waiterTtl, deadline)
+        LeaseWakeUps.Ear ear = wait.isZero() ? null : wakeUps.open(keys);
+        return attempt(keys, leaseId, ttl, permits, holder, waiterTtl, deadline, ear)
+                .onTermination().invoke(() -> {
+                    if (ear != null) {
+                        ear.close();
+                    }
+                })
                 // the client went away while waiting: give its place up now, not when the queue notices
                 .onCancellation().call(() -> store.abandon(keys, leaseId))
                 .onTermination().invoke((lease, failure, cancelled) -> {
@@ -121,7 +127,7 @@ class LeaseService {
     }
 
     private Uni<Lease> attempt(LeaseKeys keys, String leaseId, Duration ttl, int permits, String holder, Duration waiterTtl,
-            long deadline) {
+            long deadline, LeaseWakeUps.Ear ear) {
         return store.acquire(keys, leaseId, ttl, permits, holder, waiterTtl).flatMap(attempt -> {
             if (attempt instanceof Granted granted) {
                 Log.debugf("lease granted, fencing token %d", granted.fencingToken());
@@ -142,7 +148,7 @@ class LeaseService {
                         : store.abandon(keys, leaseId).chain(() -> Uni.createFrom().<Lease>failure(held));
             }
             Duration pause = min(min(retryIn, POLL), Duration.ofNanos(remaining));
-            return wakeUps.next(keys, pause).flatMap(woken -> attempt(keys, leaseId, ttl, permits, holder, waiterTtl, deadline));
+            return ear.next(pause).flatMap(woken -> attempt(keys, leaseId, ttl, permits, holder, waiterTtl, deadline, ear));
         });
     }
 

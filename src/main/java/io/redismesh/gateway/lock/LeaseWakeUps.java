@@ -26,7 +26,7 @@ import io.vertx.mutiny.core.Vertx;
 @ApplicationScoped
 class LeaseWakeUps implements Subscriptions.Listener {
 
-    private final Map<String, Set<UniEmitter<? super Void>>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, Set<Ear>> waiting = new ConcurrentHashMap<>();
     private final Vertx vertx;
     private final Subscriptions subscriptions;
     private final Topic channel;
@@ -42,24 +42,63 @@ class LeaseWakeUps implements Subscriptions.Listener {
         subscriptions.listen(channel, this);
     }
 
-    /** Completes on the next release of the lease set, or after {@code atMost}, whichever comes first. */
-    Uni<Void> next(LeaseKeys keys, Duration atMost) {
-        String id = keys.wakeUpId();
-        return Uni.createFrom().emitter(emitter -> {
-            waiting.compute(id, (key, waiters) -> {
-                Set<UniEmitter<? super Void>> set = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;
-                set.add(emitter);
-                return set;
-            });
-            long timer = vertx.setTimer(Math.max(1, atMost.toMillis()), ignored -> emitter.complete(null));
-            emitter.onTermination(() -> {
-                vertx.cancelTimer(timer);
-                waiting.computeIfPresent(id, (key, waiters) -> {
-                    waiters.remove(emitter);
-                    return waiters.isEmpty() ? null : waiters;
+    /**
+     * A waiter's ear on its lease set, opened before it asks Redis: a release published between
+     * Redis's refusal and the wait is heard, instead of costing the waiter a polling interval.
+     */
+    final class Ear {
+        private final String id;
+        private volatile boolean rung;
+        private volatile UniEmitter<? super Void> waiter;
+
+        private Ear(String id) {
+            this.id = id;
+        }
+
+        /** Completes on a release heard since the ear opened (or since the last wait), or after {@code atMost}. */
+        Uni<Void> next(Duration atMost) {
+            return Uni.createFrom().emitter(emitter -> {
+                waiter = emitter;
+                if (rung) {
+                    rung = false;
+                    emitter.complete(null);
+                    return;
+                }
+                long timer = vertx.setTimer(Math.max(1, atMost.toMillis()), ignored -> emitter.complete(null));
+                emitter.onTermination(() -> {
+                    vertx.cancelTimer(timer);
+                    waiter = null;
+                    rung = false;
                 });
             });
+        }
+
+        private void ring() {
+            UniEmitter<? super Void> current = waiter;
+            if (current != null) {
+                current.complete(null);
+            } else {
+                rung = true;
+            }
+        }
+
+        void close() {
+            waiting.computeIfPresent(id, (key, ears) -> {
+                ears.remove(this);
+                return ears.isEmpty() ? null : ears;
+            });
+        }
+    }
+
+    /** Opens an ear on the lease set; close it when the caller stops waiting. */
+    Ear open(LeaseKeys keys) {
+        Ear ear = new Ear(keys.wakeUpId());
+        waiting.compute(ear.id, (key, ears) -> {
+            Set<Ear> set = ears == null ? ConcurrentHashMap.newKeySet() : ears;
+            set.add(ear);
+            return set;
         });
+        return ear;
     }
 
     @Override
@@ -69,9 +108,9 @@ class LeaseWakeUps implements Subscriptions.Listener {
 
     @Override
     public void message(Subscriptions.Message message) {
-        Set<UniEmitter<? super Void>> waiters = waiting.get(message.payload());
-        if (waiters != null) {
-            waiters.forEach(emitter -> emitter.complete(null));
+        Set<Ear> ears = waiting.get(message.payload());
+        if (ears != null) {
+            ears.forEach(Ear::ring);
         }
     }
 }
