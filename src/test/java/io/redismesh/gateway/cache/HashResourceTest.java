@@ -35,6 +35,15 @@ class HashResourceTest {
     }
 
     @Test
+    void fieldOverMaxValueSizeIs413AndNothingIsStored() {
+        String key = key();
+        given().auth().oauth2(Tokens.developer()).contentType("application/octet-stream").body("0123456789abcdefX".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .put("/v1/namespaces/tight/hashes/{key}/fields/{field}", key, "f").then().log().ifValidationFails()
+                .statusCode(413).contentType("application/problem+json").body("type", equalTo("/problems/value-too-large"));
+        assertEquals(Map.of(), redis.hash(String.class).hgetall("rgw:tight:" + key));
+    }
+
+    @Test
     void replaceThenReadTheWholeHash() {
         String key = key();
         developer().body(Map.of("name", "Ada", "role", "admin")).put(HASH, key).then().statusCode(201);
