@@ -79,10 +79,9 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             return Uni.createFrom().nullItem(); // OIDC's own provider verifies
         }
         String token = request.getToken().getToken();
-        Entry entry = cache.getIfPresent(token);
-        long now = System.currentTimeMillis();
-        if (entry != null && now >= entry.notBeforeMillis() && now < entry.expiresAtMillis()) {
-            return Uni.createFrom().item(entry.identity());
+        SecurityIdentity cached = cached(token);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
         }
         String keyId = keyIdOf(token);
         boolean newKeyId = !seenKeyIds.contains(keyId);
@@ -102,6 +101,16 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
                         clearAfterRefusal();
                     }
                 });
+    }
+
+    /** The identity of a token verified before and valid now, or null. */
+    SecurityIdentity cached(String token) {
+        if (!enabled) {
+            return null;
+        }
+        Entry entry = cache.getIfPresent(token);
+        long now = System.currentTimeMillis();
+        return entry != null && now >= entry.notBeforeMillis() && now < entry.expiresAtMillis() ? entry.identity() : null;
     }
 
     long size() {
