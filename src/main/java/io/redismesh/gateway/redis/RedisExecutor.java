@@ -13,6 +13,7 @@ import io.quarkus.logging.Log;
 import io.redismesh.gateway.problem.ProblemException;
 import io.redismesh.gateway.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -58,9 +59,14 @@ public class RedisExecutor {
         return bounded(redis.send(request), timeout.plus(wait));
     }
 
-    /** Pipelines the requests in one round trip. */
+    /**
+     * Pipelines the requests: sent back to back on the event loop's connection, answers in request
+     * order. Not the client's batch(): its per-command failure handlers append to one shared message
+     * from more than one thread, which was seen to garble the reply (nested "ERR [ERR [n] ..." texts)
+     * and once to throw, turning a WRONGTYPE (409) into a 503.
+     */
     public Uni<List<Response>> batch(List<Request> requests) {
-        return bounded(connections.on(connection -> connection.batch(requests), pooled -> pooled.batch(requests)));
+        return bounded(Uni.join().all(requests.stream().map(this::unbounded).toList()).andFailFast());
     }
 
     /** Runs a script by SHA; loads it with EVAL on the first NOSCRIPT (after a restart or failover). */
@@ -93,8 +99,12 @@ public class RedisExecutor {
         return Uni.createFrom().<T> emitter(emitter -> {
             long timer = vertx.setTimer(timeout.toMillis(), id -> emitter.fail(
                     ProblemException.backendUnavailable("Redis did not answer within " + timeout.toMillis() + " ms")));
-            emitter.onTermination(() -> vertx.cancelTimer(timer));
-            call.subscribe().with(emitter::complete, emitter::fail);
+            Cancellable answer = call.subscribe().with(emitter::complete, emitter::fail);
+            // a caller that went away (client disconnect) stops waiting for Redis too, as ifNoItem() did
+            emitter.onTermination(() -> {
+                vertx.cancelTimer(timer);
+                answer.cancel();
+            });
         }).onFailure(failure -> !(failure instanceof ProblemException)).transform(RedisExecutor::classify);
     }
 
