@@ -6,7 +6,7 @@ import java.util.Base64;
 import io.redismesh.gateway.problem.ProblemException;
 
 /** Opaque page cursors: Redis's SCAN cursor, base64url-wrapped so clients don't build on its form. */
-final class Cursors {
+public final class Cursors {
 
     private Cursors() {
     }
@@ -14,7 +14,7 @@ final class Cursors {
     static final int MAX_PAGE = 1000;
 
     /** A page size asked for: 1..1000, default 100. */
-    static int pageSize(Integer limit) {
+    public static int pageSize(Integer limit) {
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > MAX_PAGE) {
             throw ProblemException.badRequest("limit must be between 1 and " + MAX_PAGE);

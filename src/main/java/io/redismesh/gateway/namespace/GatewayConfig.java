@@ -45,9 +45,12 @@ public interface GatewayConfig {
         @WithDefault("PT30S")
         Duration maxWait();
 
-        /** Entries kept per stream (approximate trim). */
+        /**
+         * What each stream keeps (approximate trim on every append): a count of entries ({@code 10000}), or an
+         * age ({@code PT1H}: entries older than that go).
+         */
         @WithDefault("10000")
-        long streamRetention();
+        String streamRetention();
 
         /** Deliveries of a stream entry before it moves to the dead-letter stream. */
         @WithDefault("5")

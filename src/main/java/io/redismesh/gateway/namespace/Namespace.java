@@ -16,6 +16,8 @@ import io.redismesh.gateway.problem.ProblemType;
 public record Namespace(String name, String keyPrefix, String gatewayPrefix, NamespaceConfig config) {
 
     public static final int MAX_PATTERN_STARS = 8;
+    /** What a stream's name ends with to name its dead-letter stream. */
+    public static final String DEAD_LETTER = ".dead-letter";
 
     /** The Redis key of a user's name: gateway prefix + namespace prefix + name, as raw UTF-8 bytes. */
     public byte[] key(String name) {
@@ -31,6 +33,42 @@ public record Namespace(String name, String keyPrefix, String gatewayPrefix, Nam
     public byte[] ownKey(String kind, String name, String part) {
         return (gatewayPrefix + "~" + kind + ":" + this.name + ":{" + Names.requireValid(name) + "}:" + part)
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A stream's key: {@code <prefix>{<root>}<suffix>}, where the root is the name without its trailing
+     * {@value #DEAD_LETTER}s and the suffix is those. A stream, its dead-letter stream and that one's
+     * share the hash tag {@code {<root>}}, so the script that moves an entry to the dead letters runs on
+     * one Cluster slot; the dead-letter stream is read like any other, by its name. A root starting with
+     * {@code }} would make the tag empty (Redis then hashes the whole key): such names are refused.
+     */
+    public byte[] streamKey(String name) {
+        Names.requireValid(name);
+        String root = name;
+        while (root.length() > DEAD_LETTER.length() && root.endsWith(DEAD_LETTER)) {
+            root = root.substring(0, root.length() - DEAD_LETTER.length());
+        }
+        if (root.startsWith("}")) {
+            throw ProblemException.invalidName("a stream name must not start with '}' (it would break the stream's Redis Cluster hash tag)");
+        }
+        return (keyPrefix + "{" + root + "}" + name.substring(root.length())).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The key of the stream {@code <name>.dead-letter} (see {@link #streamKey}), also for a name at the length limit. */
+    public byte[] deadLetterKey(String name) {
+        byte[] stream = streamKey(name);
+        byte[] suffix = DEAD_LETTER.getBytes(StandardCharsets.UTF_8);
+        byte[] key = Arrays.copyOf(stream, stream.length + suffix.length);
+        System.arraycopy(suffix, 0, key, stream.length, suffix.length);
+        return key;
+    }
+
+    public StreamRetention streamRetention() {
+        return StreamRetention.parse(config.streamRetention());
+    }
+
+    public int maxDeliveries() {
+        return config.maxDeliveries();
     }
 
     /** A SCAN MATCH pattern for the names starting with {@code prefix}: glob characters are data, escaped. */

@@ -26,6 +26,7 @@ public class NamespaceRegistry {
                     if (!Names.isValidNamespace(e.getKey())) {
                         throw new IllegalArgumentException("gateway.namespaces: invalid namespace name '" + e.getKey() + "'");
                     }
+                    StreamRetention.parse(e.getValue().streamRetention());
                 })
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                         e -> new Namespace(e.getKey(),

@@ -9,6 +9,7 @@ public enum ProblemType {
     NOT_FOUND("not-found", 404, "Not found"),
     NAMESPACE_NOT_FOUND("namespace-not-found", 404, "Namespace not found"),
     KEY_NOT_FOUND("key-not-found", 404, "Key not found"),
+    GROUP_NOT_FOUND("group-not-found", 404, "Consumer group not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     WRONG_TYPE("wrong-type", 409, "Wrong type"),

@@ -1,8 +1,5 @@
 package io.redismesh.gateway.pubsub;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.ws.rs.Consumes;
@@ -33,6 +30,7 @@ import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.redismesh.gateway.redis.RedisExecutor;
 import io.redismesh.gateway.sse.EventStreamRequest;
+import io.redismesh.gateway.sse.SseFrames;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerResponse;
@@ -86,7 +84,7 @@ public class ChannelResource {
         Namespace namespace = namespaces.resolve(ns);
         byte[] key = namespace.key(channel);
         namespace.requireValueSize(body.length);
-        requireUtf8(body);
+        SseFrames.requireText(body);
         return redis.send(Request.cmd(Command.PUBLISH).arg(key).arg(body)).map(receivers -> new Published(receivers.toLong()));
     }
 
@@ -118,15 +116,5 @@ public class ChannelResource {
             throw ProblemException.badRequest("the pattern query parameter is required");
         }
         return streams.open(Topic.pattern(namespace.channelPattern(pattern)), namespace.keyPrefix(), response);
-    }
-
-    /** Server-Sent Events carry text: a payload that is not UTF-8 could not reach subscribers intact. */
-    private static void requireUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
-            throw ProblemException.badRequest("a message is UTF-8 text (SSE carries text; encode binary payloads, e.g. base64)");
-        }
     }
 }

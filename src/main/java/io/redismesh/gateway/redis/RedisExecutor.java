@@ -122,6 +122,9 @@ public class RedisExecutor {
         if (code.equals("WRONGTYPE")) {
             return new ProblemException(ProblemType.WRONG_TYPE, "the key holds a value of another type");
         }
+        if (code.equals("NOGROUP")) {
+            return new ProblemException(ProblemType.GROUP_NOT_FOUND, "the stream has no such consumer group (create it with PUT)");
+        }
         if (code.equals("ERR") && NOT_A_NUMBER.matcher(failure.getMessage()).find()) {
             return new ProblemException(ProblemType.NOT_A_NUMBER, "the value is not a number, or the result would overflow");
         }

@@ -118,6 +118,11 @@ public final class SseStream implements Flow.Publisher<byte[]> {
         }
     }
 
+    /** How many more frames fit before the client overflows: producers that can wait (a replay) send no more than this. */
+    public synchronized int room() {
+        return finishing ? 0 : capacity - queue.size();
+    }
+
     public synchronized boolean overflowed() {
         return overflowed;
     }

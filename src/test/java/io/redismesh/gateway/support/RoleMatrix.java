@@ -103,6 +103,7 @@ public final class RoleMatrix {
             "GET /v1/namespaces/{}/channels/events", SUBSCRIBE,
             "POST /v1/namespaces/{}/streams/{}/messages", PUBLISH,
             "GET /v1/namespaces/{}/streams/{}/messages", SUBSCRIBE,
+            "GET /v1/namespaces/{}/streams/{}/messages/{}", SUBSCRIBE,
             "GET /v1/namespaces/{}/streams/{}/events", SUBSCRIBE,
             "PUT /v1/namespaces/{}/streams/{}/groups/{}", SUBSCRIBE,
             "POST /v1/namespaces/{}/streams/{}/groups/{}/claims", SUBSCRIBE,

@@ -48,8 +48,8 @@ public final class TestNamespaces {
         }
 
         @Override
-        public long streamRetention() {
-            return 0;
+        public String streamRetention() {
+            return "10000";
         }
 
         @Override
