@@ -1,7 +1,7 @@
 -- Claims up to COUNT entries of a consumer group for one consumer: first the entries left
 -- unacknowledged for longer than the visibility timeout (XAUTOCLAIM), then new ones (XREADGROUP >).
 -- An entry that would be delivered more than MAX times moves to the dead-letter stream instead,
--- with its original id and delivery count, and is acknowledged in the group: in this one script.
+-- with its original id and the deliveries it had (MAX), and is acknowledged in the group: in this one script.
 -- KEYS[1]  the stream
 -- KEYS[2]  its dead-letter stream (same hash tag)
 -- ARGV[1]  group          ARGV[2] consumer
@@ -17,7 +17,7 @@ local out = {}
 
 local function deliver(id, fields, deliveries)
   if deliveries > max then
-    redis.call('XADD', dead, ARGV[6], ARGV[7], ARGV[8], '*', 'original-id', id, 'deliveries', deliveries, unpack(fields))
+    redis.call('XADD', dead, ARGV[6], ARGV[7], ARGV[8], '*', 'original-id', id, 'deliveries', deliveries - 1, unpack(fields))
     redis.call('XACK', stream, group, id)
   else
     out[#out + 1] = id

@@ -25,6 +25,13 @@ public final class EventStreamClient implements AutoCloseable {
     public record Event(String type, String data) {
     }
 
+    /** The id of the last event returned by {@link #nextEvent} that carried an {@code id:} (EventSource's lastEventId). */
+    private String lastEventId;
+
+    public String lastEventId() {
+        return lastEventId;
+    }
+
     /** Marks the end of the stream in the line queue. */
     private static final String END = new String("<end of stream>");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -39,7 +46,15 @@ public final class EventStreamClient implements AutoCloseable {
 
     /** GET with {@code Accept: text/event-stream} and the token as a bearer header (or none when null). */
     public static EventStreamClient open(URI uri, String bearerToken) {
+        return open(uri, bearerToken, null);
+    }
+
+    /** As {@link #open(URI, String)}, with the {@code Last-Event-ID} header an EventSource sends when it reconnects (none when null). */
+    public static EventStreamClient open(URI uri, String bearerToken, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
@@ -146,6 +161,8 @@ public final class EventStreamClient implements AutoCloseable {
             }
             if (field.equals("event")) {
                 type = value;
+            } else if (field.equals("id")) {
+                lastEventId = value;
             } else if (field.equals("data")) {
                 data.append(value).append('\n');
                 hasData = true;
