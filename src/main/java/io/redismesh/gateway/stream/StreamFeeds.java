@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.redismesh.gateway.problem.ProblemException;
+import io.redismesh.gateway.problem.ProblemType;
 import io.redismesh.gateway.sse.SseFrames;
 import io.redismesh.gateway.sse.SseStream;
 import io.redismesh.gateway.sse.SseStreams;
@@ -102,7 +103,13 @@ class StreamFeeds {
         }
         int page = Math.min(PAGE, room / 2);
         store.after(feed.tail.key, feed.position, page).subscribe().with(entries -> reader.run(() -> replayed(feed, entries, page)),
-                failure -> vertx.setTimer(RETRY.toMillis(), id -> reader.run(() -> replay(feed))));
+                failure -> {
+                    if (failure instanceof ProblemException problem && problem.type == ProblemType.WRONG_TYPE) {
+                        feed.stream.close(null);
+                    } else {
+                        vertx.setTimer(RETRY.toMillis(), id -> reader.run(() -> replay(feed)));
+                    }
+                });
     }
 
     private void replayed(Feed feed, List<StreamEntry> entries, int page) {
@@ -140,6 +147,11 @@ class StreamFeeds {
         Feed(SseStream stream, EntryId position) {
             this.stream = stream;
             this.position = position;
+        }
+
+        @Override
+        public void gone() {
+            stream.close(null);
         }
 
         @Override

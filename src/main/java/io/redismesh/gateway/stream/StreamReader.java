@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.redismesh.gateway.redis.RedisExecutor;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -23,6 +25,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * The instance's one blocking reader of streams: a dedicated Redis connection that runs
@@ -50,6 +53,9 @@ class StreamReader {
     /** Told about new entries of a stream, in id order, on the reader's context. */
     interface Listener {
         void entries(List<StreamEntry> entries);
+
+        /** The key no longer holds a stream (it was replaced by another type): the listener is dropped. */
+        void gone();
     }
 
     /** One watched stream. */
@@ -189,7 +195,39 @@ class StreamReader {
                         read();
                     }
                 }),
-                failure -> run(() -> lost(on, failure.toString())));
+                failure -> run(() -> {
+                    if (on != connection) {
+                        return;
+                    }
+                    if (isErrorReply(failure)) {
+                        reading = false;
+                        dropNonStreams(readable);
+                    } else {
+                        lost(on, failure.toString());
+                    }
+                }));
+    }
+
+    private static boolean isErrorReply(Throwable failure) {
+        return failure instanceof io.vertx.redis.client.Response reply && reply.type() == ResponseType.ERROR;
+    }
+
+    /**
+     * Redis refused the XREAD: one of the keys now holds another type (WRONGTYPE fails the whole
+     * command). The tails of such keys are dropped, telling their listeners, so the other streams go on.
+     */
+    private void dropNonStreams(List<Tail> readable) {
+        Log.warnf("Redis refused the stream reader's XREAD; checking the types of %d watched keys", readable.size());
+        Uni.join().all(readable.stream().map(tail -> executor.send(Request.cmd(Command.TYPE).arg(tail.key))
+                .map(type -> Optional.of(tail).filter(t -> !type.toString().equals("stream") && !type.toString().equals("none"))))
+                .toList()).andCollectFailures().subscribe().with(checked -> run(() -> {
+                    List<Tail> notStreams = checked.stream().flatMap(Optional::stream).toList();
+                    notStreams.stream().filter(tail -> tails.get(tail.name) == tail).forEach(tail -> {
+                        tails.remove(tail.name);
+                        new ArrayList<>(tail.listeners).forEach(Listener::gone);
+                    });
+                    vertx.setTimer(notStreams.isEmpty() ? FIRST_RETRY.toMillis() * 10 : 1, id -> run(this::read));
+                }), failure -> vertx.setTimer(FIRST_RETRY.toMillis() * 10, id -> run(this::read)));
     }
 
     private void dispatch(Response reply) {

@@ -6,6 +6,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.redismesh.gateway.namespace.Namespace;
+import io.redismesh.gateway.problem.ProblemException;
+import io.redismesh.gateway.problem.ProblemType;
 import io.redismesh.gateway.stream.StreamStore.ClaimedEntry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -82,6 +84,16 @@ class WorkQueues {
         @Override
         public void entries(List<StreamEntry> entries) {
             signal();
+        }
+
+        @Override
+        public void gone() {
+            if (done) {
+                return;
+            }
+            tail = null;
+            finish();
+            emitter.fail(new ProblemException(ProblemType.WRONG_TYPE, "the key holds a value of another type"));
         }
 
         private void signal() {

@@ -12,6 +12,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -215,6 +216,44 @@ class StreamResourceTest {
             assertEquals(new Event("message", "last"), client.nextEvent(WAIT), "nothing repeated before the next entry");
         } finally {
             appender.shutdownNow();
+        }
+    }
+
+    @Test
+    void feedsKeepEveryEntryWhenTheGatewaysRedisReaderIsCut() throws Exception {
+        String stream = uniqueStream();
+        try (EventStreamClient client = feed("demo", stream, "", null).awaitOpen()) {
+            append("demo", stream, "before");
+            assertEquals(new Event("message", "before"), client.nextEvent(WAIT));
+            String reader = Arrays.stream(redis.execute("CLIENT", "LIST").toString().split("\n"))
+                    .filter(line -> line.contains(" cmd=xread ")).findFirst().orElseThrow();
+            String id = reader.substring(reader.indexOf("id=") + 3, reader.indexOf(' '));
+            redis.execute("CLIENT", "KILL", "ID", id);
+            for (int i = 0; i < 20; i++) {
+                append("demo", stream, "m" + i);
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals(new Event("message", "m" + i), client.nextEvent(WAIT), "entry " + i);
+            }
+            append("demo", stream, "after");
+            assertEquals(new Event("message", "after"), client.nextEvent(WAIT), "nothing repeated");
+        }
+    }
+
+    @Test
+    void aStreamReplacedByAnotherTypeEndsItsFeedsAndNoOtherStreamStalls() throws Exception {
+        String replaced = uniqueStream();
+        String other = uniqueStream();
+        append("demo", replaced, "x");
+        try (EventStreamClient doomed = feed("demo", replaced, "", null).awaitOpen();
+                EventStreamClient bystander = feed("demo", other, "", null).awaitOpen()) {
+            append("demo", other, "one");
+            assertEquals(new Event("message", "one"), bystander.nextEvent(WAIT));
+            redis.execute("DEL", "rgw:demo:{" + replaced + "}");
+            redis.execute("SET", "rgw:demo:{" + replaced + "}", "a string now");
+            append("demo", other, "two");
+            assertEquals(new Event("message", "two"), bystander.nextEvent(WAIT), "the reader goes on for the other streams");
+            assertEquals(null, doomed.nextEvent(WAIT), "the replaced stream's feed ends");
         }
     }
 
