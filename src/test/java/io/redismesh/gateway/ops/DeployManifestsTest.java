@@ -75,7 +75,8 @@ class DeployManifestsTest {
             List<String> references = new ArrayList<>();
             references.addAll(strings(doc.get("resources")));
             references.addAll(strings(doc.get("components")));
-            list(doc.get("patches")).forEach(patch -> references.add((String) ((Map<?, ?>) patch).get("path")));
+            list(doc.get("patches")).stream().map(patch -> (String) map(patch).get("path")).filter(path -> path != null)
+                    .forEach(references::add); // inline patches have no path
             assertFalse(references.isEmpty(), kustomization + " references nothing");
             for (String reference : references) {
                 Path target = kustomization.getParent().resolve(reference).normalize();
@@ -101,7 +102,13 @@ class DeployManifestsTest {
         String health = "/" + root + "/" + APP.getProperty("quarkus.smallrye-health.root-path", "health");
         assertProbe(container, "startupProbe", health + "/started");
         assertProbe(container, "livenessProbe", health + "/live");
-        assertProbe(container, "readinessProbe", health + "/ready");
+        assertProbe(container, "readinessProbe", health + "/group/" + DrainReadiness.SERVING);
+        Duration redisTimeout = duration(APP.getProperty("quarkus.redis.timeout"));
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            Object timeout = map(container, probe).get("timeoutSeconds");
+            assertTrue(timeout instanceof Integer seconds && seconds > redisTimeout.toSeconds(),
+                    probe + " timeoutSeconds " + timeout + " must outlast the Redis timeout " + redisTimeout);
+        }
 
         Map<String, Object> annotations = map(map(pod, "metadata"), "annotations");
         assertEquals("/" + root + "/metrics", annotations.get("prometheus.io/path"));
@@ -136,10 +143,73 @@ class DeployManifestsTest {
 
         Map<String, Object> hpa = the("HorizontalPodAutoscaler", BASE);
         assertEquals(name(deployment), map(map(hpa, "spec"), "scaleTargetRef").get("name"));
+        assertFalse(map(deployment, "spec").containsKey("replicas"), "the HPA owns the replica count; a fixed one resets it on every apply");
         assertTrue((Integer) map(hpa, "spec").get("minReplicas") >= 2, "at least two replicas, so a drain never empties the service");
         Map<String, Object> pdb = the("PodDisruptionBudget", BASE);
         assertEquals(podLabels(deployment).get("app.kubernetes.io/name"),
                 map(map(map(pdb, "spec"), "selector"), "matchLabels").get("app.kubernetes.io/name"));
+    }
+
+    @Test
+    void memoryLimitFitsTheOpenStreamsAllowed() throws IOException {
+        Map<String, Object> container = gateway(the("Deployment", BASE));
+        long limit = mebibytes((String) map(map(container, "resources"), "limits").get("memory"));
+        int streams = Integer.parseInt((String) map(the("ConfigMap", BASE), "data").get("GATEWAY_SSE_MAX_CONNECTIONS"));
+        // bench/results.md: about 150 MiB idle and 32 KiB per open stream; 128 MiB for request load
+        long needed = 150 + streams * 32L / 1024 + 128;
+        assertTrue(limit >= needed, "memory limit " + limit + " MiB for " + streams + " streams needs " + needed + " MiB");
+    }
+
+    @Test
+    void nativeImageRunsWithoutAShell() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("Dockerfile.native"));
+        int runtime = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("FROM ")) {
+                runtime = i;
+            }
+        }
+        List<String> stage = lines.subList(runtime, lines.size());
+        assertTrue(stage.get(0).contains("quarkus-micro-image"), stage.get(0));
+        assertTrue(stage.stream().noneMatch(line -> line.startsWith("RUN ")), "RUN needs a shell in the micro image: " + stage);
+        assertTrue(stage.stream().filter(line -> line.startsWith("ENTRYPOINT ")).allMatch(line -> line.startsWith("ENTRYPOINT [")),
+                "exec-form ENTRYPOINT, no shell");
+    }
+
+    @Test
+    void exampleOverlaySetsImageIssuerRedisAndNamespacesConsistently() throws Exception {
+        assumeKubectl();
+        List<Map<String, Object>> objects = render(DEPLOY.resolve("overlays/example"));
+        Map<String, Object> container = gateway(rendered(objects, "Deployment"));
+        assertFalse(((String) container.get("image")).startsWith("redis-mesh-gateway:"), "the example sets its own image: " + container.get("image"));
+        Map<String, Object> configMap = rendered(objects, "ConfigMap");
+        assertEquals(name(configMap), map(map(list(container.get("envFrom")).get(0)), "configMapRef").get("name"));
+        Map<String, Object> data = map(configMap, "data");
+        String issuer = (String) data.get("QUARKUS_OIDC_AUTH_SERVER_URL");
+        assertFalse(issuer.equals(map(the("ConfigMap", BASE), "data").get("QUARKUS_OIDC_AUTH_SERVER_URL")), "the example sets its issuer");
+        assertNotNull(data.get("GATEWAY_SSE_MAX_CONNECTIONS"), "merge keeps the base's keys");
+        assertTrue(data.keySet().stream().anyMatch(k -> k.startsWith("GATEWAY_NAMESPACES__") && !k.contains("__ORDERS__")));
+        Map<String, Object> rule = map(list(map(rendered(objects, "RequestAuthentication"), "spec").get("jwtRules")).get(0));
+        assertEquals(issuer, rule.get("issuer"), "Envoy trusts the gateway's issuer");
+        assertTrue(((String) rule.get("jwksUri")).startsWith(issuer + "/"));
+        assertTrue(rendered(objects, "AuthorizationPolicy").toString().contains("requestPrincipals=[" + issuer + "/*]"));
+    }
+
+    @Test
+    void authorizationPolicyAdmitsTheUrlsTheReadmeGives() throws IOException {
+        List<Map<String, Object>> open = list(map(the("AuthorizationPolicy", ISTIO), "spec").get("rules")).stream()
+                .map(DeployManifestsTest::map).filter(rule -> !rule.containsKey("from")).toList();
+        List<String> paths = open.stream().flatMap(rule -> list(rule.get("to")).stream())
+                .flatMap(to -> strings(map(map(to), "operation").get("paths")).stream()).toList();
+        Matcher urls = Pattern.compile("localhost:8080(/q/(?:swagger-ui|openapi|health)[^\\s`>)]*)").matcher(Files.readString(Path.of("README.md")));
+        int found = 0;
+        while (urls.find()) {
+            String url = urls.group(1);
+            found++;
+            assertTrue(paths.stream().anyMatch(p -> p.endsWith("*") ? url.startsWith(p.substring(0, p.length() - 1)) : url.equals(p)),
+                    "README gives " + url + " but the AuthorizationPolicy admits only " + paths);
+        }
+        assertTrue(found > 0, "the README names its Swagger UI URL");
     }
 
     @Test
@@ -197,20 +267,20 @@ class DeployManifestsTest {
             assertTrue(matchesAnyUriRegex(streams, path), "the stream route matches " + path);
         }
         assertFalse(matchesAnyUriRegex(streams, "/v1/namespaces/demo/keys/events-log"), "a key named like a feed is a plain call");
-        Duration longestPop = Duration.ofSeconds(30); // GatewayConfig's default max-wait
-        Map<String, Object> pops = routes.stream().filter(r -> matchesAnyUriRegex(r, "/v1/namespaces/demo/lists/jobs/items:pop"))
-                .findFirst().orElseThrow();
-        assertTrue(duration((String) pops.get("timeout")).compareTo(longestPop) > 0, "blocking pops outlast max-wait");
+        Duration longestWait = Duration.ofSeconds(30); // GatewayConfig's default max-wait
+        for (String longPoll : List.of("/v1/namespaces/demo/lists/jobs/items:pop", "/v1/namespaces/demo/locks/job/leases",
+                "/v1/namespaces/demo/semaphores/pool/leases", "/v1/namespaces/demo/streams/orders/groups/billing/claims")) {
+            Map<String, Object> route = routes.stream().filter(r -> !r.containsKey("match") || matchesAnyUriRegex(r, longPoll))
+                    .findFirst().orElseThrow();
+            assertTrue(duration((String) route.get("timeout")).compareTo(longestWait) > 0, longPoll + " outlasts max-wait: " + route.get("name"));
+        }
     }
 
     @Test
     void renderedOverlaysSelectTheirPods() throws Exception {
-        // CI must render the overlays: there a missing kubectl fails, elsewhere it skips
-        if (System.getenv("CI") != null) {
-            assertTrue(onPath("kubectl"), "CI is set but kubectl (with kustomize) is not on PATH: install it (see .ci/run)");
-        }
-        assumeTrue(onPath("kubectl"), "kubectl (with kustomize) is not on PATH");
-        for (Path overlay : List.of(BASE, ISTIO, DEPLOY.resolve("overlays/linkerd"), DEPLOY.resolve("overlays/istio-sentinel"))) {
+        assumeKubectl();
+        for (Path overlay : List.of(BASE, ISTIO, DEPLOY.resolve("overlays/linkerd"), DEPLOY.resolve("overlays/istio-sentinel"),
+                DEPLOY.resolve("overlays/example"))) {
             List<Map<String, Object>> objects = render(overlay);
             Map<String, Object> deployment = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).findFirst().orElseThrow();
             Map<String, Object> labels = podLabels(deployment);
@@ -253,6 +323,26 @@ class DeployManifestsTest {
     }
 
     // --- helpers --------------------------------------------------------------------------
+
+    private static void assumeKubectl() {
+        // CI must render the overlays: there a missing kubectl fails, elsewhere it skips
+        if (System.getenv("CI") != null) {
+            assertTrue(onPath("kubectl"), "CI is set but kubectl (with kustomize) is not on PATH: install it (see .ci/run)");
+        }
+        assumeTrue(onPath("kubectl"), "kubectl (with kustomize) is not on PATH");
+    }
+
+    private static Map<String, Object> rendered(List<Map<String, Object>> objects, String kind) {
+        List<Map<String, Object>> found = objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+        assertEquals(1, found.size(), kind);
+        return found.get(0);
+    }
+
+    private static long mebibytes(String quantity) {
+        Matcher m = Pattern.compile("(\\d+)(Mi|Gi)").matcher(quantity);
+        assertTrue(m.matches(), "memory quantity " + quantity);
+        return Long.parseLong(m.group(1)) * (m.group(2).equals("Gi") ? 1024 : 1);
+    }
 
     private static void assertProbe(Map<String, Object> container, String probe, String path) {
         Map<String, Object> get = map(map(container, probe), "httpGet");
