@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         info = @Info(title = "Redis Mesh Gateway", version = "v1",
                 description = "An HTTP gateway to Redis for services behind a mesh: cache values and data structures, "
                         + "lock leases, pub/sub over SSE and durable streams. Errors are RFC 9457 application/problem+json.",
-                license = @License(name = "Apache-2.0")),
+                license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
         security = @SecurityRequirement(name = GatewayApi.BEARER))
 @SecurityScheme(securitySchemeName = GatewayApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "An OIDC access token; in dev mode `curl -s localhost:8080/dev/token` prints one.")

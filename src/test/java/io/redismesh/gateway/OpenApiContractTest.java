@@ -2,10 +2,15 @@ package io.redismesh.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +28,24 @@ class OpenApiContractTest {
         String expected = Files.exists(committed) ? Files.readString(committed) : "";
         assertEquals(expected, served, "openapi/openapi.yaml differs from /q/openapi; if the change is intended: "
                 + "cp target/openapi-served.yaml openapi/openapi.yaml");
+    }
+
+    @Test
+    void everyOperationHasItsOwnStableOperationId() {
+        Map<String, Map<String, Map<String, Object>>> paths = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        List<String> ids = new ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            Object id = operation.get("operationId");
+            assertTrue(id instanceof String, method + " " + path + " has no operationId");
+            ids.add((String) id);
+        }));
+        assertTrue(ids.size() >= 40, "operations: " + ids.size());
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "duplicate operationIds: " + ids);
+        assertEquals("getListItems", ApiDocument.operationId("GET", "/v1/namespaces/{ns}/lists/{key}/items"));
+        assertEquals("postKeysBatchGet", ApiDocument.operationId("POST", "/v1/namespaces/{ns}/keys:batchGet"));
+        assertEquals("putSortedSetMember", ApiDocument.operationId("PUT", "/v1/namespaces/{ns}/sorted-sets/{key}/members/{member}"));
+        assertEquals("getHash", ApiDocument.operationId("GET", "/v1/namespaces/{ns}/hashes/{key}"));
     }
 
     @Test

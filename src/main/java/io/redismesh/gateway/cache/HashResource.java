@@ -75,7 +75,7 @@ public class HashResource {
     }
 
     @DELETE
-    @Operation(summary = "Delete a hash")
+    @Operation(summary = "Delete a hash", description = "Removes the hash with all its fields; `204` also when it did not exist.")
     @APIResponse(responseCode = "204", description = "deleted")
     public Uni<Response> delete(@PathParam("ns") String ns, @PathParam("key") String key) {
         return store.delete(namespaces.resolve(ns), key).map(done -> Response.noContent().build());
@@ -108,7 +108,7 @@ public class HashResource {
 
     @DELETE
     @Path("fields/{field}")
-    @Operation(summary = "Delete one field")
+    @Operation(summary = "Delete one field", description = "HDEL of one field; `204` also when it did not exist.")
     @APIResponse(responseCode = "204", description = "deleted")
     public Uni<Response> deleteField(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("field") String field) {
         return store.deleteField(namespaces.resolve(ns), key, field).map(done -> Response.noContent().build());

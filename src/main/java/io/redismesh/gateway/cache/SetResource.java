@@ -60,7 +60,7 @@ public class SetResource {
 
     @PUT
     @Path("{member}")
-    @Operation(summary = "Add a member")
+    @Operation(summary = "Add a member", description = "SADD: `201` when added, `204` when it was already a member.")
     @APIResponse(responseCode = "201", description = "added")
     @APIResponse(responseCode = "204", description = "already a member")
     public Uni<Response> add(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member) {
@@ -69,7 +69,7 @@ public class SetResource {
 
     @DELETE
     @Path("{member}")
-    @Operation(summary = "Remove a member")
+    @Operation(summary = "Remove a member", description = "SREM; `204` whether or not it was a member.")
     @APIResponse(responseCode = "204", description = "removed")
     public Uni<Response> remove(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member) {
         return store.remove(namespaces.resolve(ns), key, member).map(done -> Response.noContent().build());

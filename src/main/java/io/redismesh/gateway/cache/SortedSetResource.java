@@ -64,7 +64,7 @@ public class SortedSetResource {
     @PUT
     @Path("members/{member}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a member's score")
+    @Operation(summary = "Set a member's score", description = "ZADD: adds the member or replaces its score.")
     @APIResponse(responseCode = "201", description = "the member is new")
     @APIResponse(responseCode = "204", description = "the score is updated")
     public Uni<Response> put(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member, Score score) {
@@ -76,7 +76,7 @@ public class SortedSetResource {
 
     @GET
     @Path("members/{member}")
-    @Operation(summary = "Read a member's score and rank")
+    @Operation(summary = "Read a member's score and rank", description = "ZSCORE and ZRANK (ascending, from 0); `404` when not a member.")
     @APIResponse(responseCode = "200", description = "score and rank", content = @Content(schema = @Schema(implementation = Ranked.class)))
     public Uni<Ranked> get(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member) {
         return store.get(namespaces.resolve(ns), key, member).map(entry -> new Ranked(entry.score(), entry.rank()));
@@ -84,7 +84,7 @@ public class SortedSetResource {
 
     @DELETE
     @Path("members/{member}")
-    @Operation(summary = "Remove a member")
+    @Operation(summary = "Remove a member", description = "ZREM; `204` whether or not it was a member.")
     @APIResponse(responseCode = "204", description = "removed")
     public Uni<Response> remove(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member) {
         return store.remove(namespaces.resolve(ns), key, member).map(done -> Response.noContent().build());

@@ -76,7 +76,10 @@ public class ValueResource {
     @Path("keys/{key}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Write a value", description = "Stores the body bytes. `If-None-Match: *` creates only; `If-Match: \"<etag>\"` is an atomic compare-and-set.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @RequestBody(description = "the value's bytes, stored as sent whatever the media type (text can be typed in Swagger UI)", content = {
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING), example = "hello, mesh"),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT), example = "{\"name\": \"Ada\"}"),
+            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "201", description = "created; ETag of the new value")
     @APIResponse(responseCode = "204", description = "replaced; ETag of the new value")
     @APIResponse(responseCode = "404", description = "no such namespace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -135,7 +138,7 @@ public class ValueResource {
 
     @DELETE
     @Path("keys/{key}/ttl")
-    @Operation(summary = "Make a value persistent")
+    @Operation(summary = "Make a value persistent", description = "Removes the TTL (PERSIST); the value stays until deleted.")
     @APIResponse(responseCode = "204", description = "the value no longer expires")
     @APIResponse(responseCode = "404", description = "no such namespace or key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> persist(@PathParam("ns") String ns, @PathParam("key") String key) {

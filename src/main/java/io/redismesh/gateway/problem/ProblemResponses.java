@@ -4,16 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
-import org.eclipse.microprofile.openapi.OASFilter;
-import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.examples.Example;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the problems every {@code /v1} operation can answer, in one place instead of on every
- * resource (registered as {@code mp.openapi.filter}). An operation's own description of a status wins;
- * every error response gets the problem+json body.
+ * resource. An operation's own description of a status wins; every error response gets the
+ * problem+json body with one example per problem type of its status, and 503 its Retry-After.
  */
-public class ProblemResponses implements OASFilter {
+public final class ProblemResponses {
 
     private static final Map<String, String> EVERY_OPERATION = new LinkedHashMap<>();
 
@@ -26,29 +28,52 @@ public class ProblemResponses implements OASFilter {
         EVERY_OPERATION.put("503", "Redis unavailable or slower than the timeout (backend-unavailable), with Retry-After");
     }
 
-    @Override
-    public void filterOpenAPI(OpenAPI openAPI) {
-        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
-            return;
-        }
-        openAPI.getPaths().getPathItems().forEach((path, item) -> {
-            if (path.startsWith("/v1/")) {
-                item.getOperations().values().forEach(operation -> addMissing(operation.getResponses()));
-            }
-        });
+    private ProblemResponses() {
     }
 
-    private static void addMissing(APIResponses responses) {
+    /** Adds the shared error responses of a {@code /v1} operation. */
+    public static void addShared(APIResponses responses) {
         EVERY_OPERATION.forEach((status, description) -> {
             if (!responses.hasAPIResponse(status)) {
                 responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description));
             }
         });
+    }
+
+    /**
+     * Gives every error response of an operation the problem body with one example per problem type
+     * of its status (kept once in {@code components}), and 503 its Retry-After.
+     */
+    public static void describeErrors(APIResponses responses, Components components) {
         responses.getAPIResponses().forEach((status, response) -> {
             if (status.compareTo("400") >= 0 && response.getContent() == null) {
-                response.content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
+                response.content(problemContent(Integer.parseInt(status), components));
+            }
+            if (status.equals("503") && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
+                response.addHeader("Retry-After", OASFactory.createHeader().description("seconds to wait before retrying")
+                        .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
             }
         });
+    }
+
+    private static Content problemContent(int status, Components components) {
+        var media = OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"));
+        for (ProblemType type : ProblemType.values()) {
+            if (type.status == status) {
+                components.addExample(type.slug, example(type));
+                media.addExample(type.slug, OASFactory.createExample().ref(type.slug));
+            }
+        }
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
+    }
+
+    private static Example example(ProblemType type) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", Problem.TYPE_PREFIX + type.slug);
+        body.put("title", type.title);
+        body.put("status", type.status);
+        body.put("detail", "what went wrong in this occurrence");
+        body.put("instance", "/v1/namespaces/demo/keys/greeting");
+        return OASFactory.createExample().summary(type.title).value(body);
     }
 }
