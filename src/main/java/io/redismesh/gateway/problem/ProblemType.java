@@ -2,37 +2,62 @@ package io.redismesh.gateway.problem;
 
 /** The stable problem slugs of the API contract ({@code /problems/<slug>}). */
 public enum ProblemType {
-    BAD_REQUEST("bad-request", 400, "Bad request"),
-    INVALID_NAME("invalid-name", 400, "Invalid name"),
-    UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
-    FORBIDDEN("forbidden", 403, "Forbidden"),
-    NOT_FOUND("not-found", 404, "Not found"),
-    NAMESPACE_NOT_FOUND("namespace-not-found", 404, "Namespace not found"),
-    KEY_NOT_FOUND("key-not-found", 404, "Key not found"),
-    GROUP_NOT_FOUND("group-not-found", 404, "Consumer group not found"),
-    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
-    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
-    WRONG_TYPE("wrong-type", 409, "Wrong type"),
-    NOT_A_NUMBER("not-a-number", 409, "Not a number"),
-    LOCK_HELD("lock-held", 409, "Lock held"),
-    PERMITS_MISMATCH("permits-mismatch", 409, "Permits mismatch"),
-    LEASE_LOST("lease-lost", 410, "Lease lost"),
-    PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed"),
-    VALUE_TOO_LARGE("value-too-large", 413, "Value too large"),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
-    INTERNAL_ERROR("internal-error", 500, "Internal error"),
-    BACKEND_UNAVAILABLE("backend-unavailable", 503, "Backend unavailable"),
-    DRAINING("draining", 503, "Draining"),
-    TOO_MANY_STREAMS("too-many-streams", 503, "Too many streams");
+    BAD_REQUEST("bad-request", 400, "Bad request",
+            "The request could not be used as sent: a malformed body, parameter or header. The detail names what to fix; sending the same request again gives the same answer."),
+    INVALID_NAME("invalid-name", 400, "Invalid name",
+            "A namespace, key, channel, lock or stream name is empty, too long, not valid UTF-8 or holds characters the gateway does not accept. Choose another name."),
+    UNAUTHORIZED("unauthorized", 401, "Unauthorized",
+            "No bearer token, or one that is expired, not yet valid, badly signed or from an untrusted issuer or audience. Get a fresh token from your identity provider and send it as Authorization: Bearer."),
+    FORBIDDEN("forbidden", 403, "Forbidden",
+            "The token is valid but carries none of the roles the namespace requires for this action (read, write, lock, publish or subscribe). Ask the platform team for the role, or use a namespace you hold it for."),
+    NOT_FOUND("not-found", 404, "Not found",
+            "No resource answers at this path. Check the path against the API description at /q/openapi."),
+    NAMESPACE_NOT_FOUND("namespace-not-found", 404, "Namespace not found",
+            "The namespace is not declared in the gateway's configuration (gateway.namespaces.<ns>). Nothing is served outside declared namespaces."),
+    KEY_NOT_FOUND("key-not-found", 404, "Key not found",
+            "No value, hash, list, set or member exists under that name (it may have expired)."),
+    GROUP_NOT_FOUND("group-not-found", 404, "Consumer group not found",
+            "The stream has no consumer group of that name: create it first with PUT .../groups/{group}."),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed",
+            "The path exists but does not accept this HTTP method; the API description at /q/openapi lists the methods of each path."),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable",
+            "The Accept header asks for a media type this operation cannot produce."),
+    WRONG_TYPE("wrong-type", 409, "Wrong type",
+            "The key holds another Redis type than the operation works on (for example a list read as a hash). Use the operation for its type, or another key."),
+    NOT_A_NUMBER("not-a-number", 409, "Not a number",
+            "The stored value is not a number, so it cannot be incremented."),
+    LOCK_HELD("lock-held", 409, "Lock held",
+            "Another holder kept the lock (or every permit of the semaphore) through the wait. Retry after the Retry-After seconds, or wait longer with waitMillis."),
+    PERMITS_MISMATCH("permits-mismatch", 409, "Permits mismatch",
+            "The semaphore already exists with another number of permits; every caller must ask for the same count."),
+    LEASE_LOST("lease-lost", 410, "Lease lost",
+            "The lease expired or was never yours: it can no longer be renewed or released. Acquire a new lease; work done under the old fencing token must be treated as stale."),
+    PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed",
+            "If-Match or If-None-Match did not hold: the value changed since you read it, or it already exists. Read it again and retry with the new ETag."),
+    VALUE_TOO_LARGE("value-too-large", 413, "Value too large",
+            "The body (or the stored value) is larger than the namespace's max-value-size."),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type",
+            "The operation does not accept the Content-Type sent; most JSON operations need application/json."),
+    INTERNAL_ERROR("internal-error", 500, "Internal error",
+            "An unexpected error in the gateway. It is logged with the request's trace id; please report it."),
+    BACKEND_UNAVAILABLE("backend-unavailable", 503, "Backend unavailable",
+            "Redis did not answer, so nothing was done. Retry after the Retry-After seconds."),
+    DRAINING("draining", 503, "Draining",
+            "This replica is shutting down and accepts no new event streams. Reconnect: the mesh routes you to another replica."),
+    TOO_MANY_STREAMS("too-many-streams", 503, "Too many streams",
+            "This replica holds its maximum of open event streams (gateway.sse.max-connections). Retry after the Retry-After seconds; another replica may have room.");
 
     public final String slug;
     public final int status;
     public final String title;
+    /** What the problem means and what a client can do about it: the page at {@code /problems/<slug>}. */
+    public final String explanation;
 
-    ProblemType(String slug, int status, String title) {
+    ProblemType(String slug, int status, String title, String explanation) {
         this.slug = slug;
         this.status = status;
         this.title = title;
+        this.explanation = explanation;
     }
 
     public static ProblemType forStatus(int status) {

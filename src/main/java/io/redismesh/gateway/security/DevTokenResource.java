@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,7 +29,8 @@ import io.quarkus.arc.profile.IfBuildProfile;
 
 /**
  * Dev login: a short-lived bearer token signed with the dev key, which only the dev and test
- * profiles trust ({@code quarkus.oidc.public-key}). Not built into the prod application.
+ * profiles trust ({@code quarkus.oidc.public-key}). Not built into the prod application, hence
+ * hidden from the spec; its parameters are in the README ("Try it").
  */
 @Path("/dev/token")
 @Tag(name = "Dev login")
@@ -54,13 +56,15 @@ public class DevTokenResource {
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(hidden = true)
-    public String token(@QueryParam("ttlSeconds") Integer ttlSeconds) throws JoseException {
+    public String token(@QueryParam("ttlSeconds") Integer ttlSeconds, @QueryParam("groups") String chosenGroups) throws JoseException {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setAudience(audience);
         claims.setSubject("developer");
         claims.setClaim("preferred_username", "developer");
-        claims.setStringListClaim("groups", groups);
+        // ?groups=reader (comma-separated) mints a token with other roles, e.g. to meet a 403
+        claims.setStringListClaim("groups", chosenGroups == null ? groups
+                : Stream.of(chosenGroups.split(",")).map(String::strip).filter(g -> !g.isEmpty()).toList());
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(ttlSeconds == null ? 60 : Math.min(ttlSeconds, 3600) / 60f);
         claims.setGeneratedJwtId();

@@ -83,4 +83,14 @@ class AccessPolicyTest {
         given().auth().oauth2(token).body("from-dev-login").put(VALUE, "demo", "dev-login-key").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(204)));
         given().auth().oauth2(token).get(VALUE, "demo", "dev-login-key").then().statusCode(200).body(equalTo("from-dev-login"));
     }
+
+    @Test
+    void devTokenWithChosenGroupsMeetsTheRoleChecks() {
+        String reader = given().queryParam("groups", "reader").get("/dev/token").then().statusCode(200).extract().asString();
+        given().auth().oauth2(reader).get(VALUE, "demo", "dev-login-key").then().statusCode(anyOf(equalTo(200), equalTo(404)));
+        given().auth().oauth2(reader).body("x").put(VALUE, "demo", "dev-login-key").then().statusCode(403)
+                .body("type", equalTo("/problems/forbidden"));
+        String none = given().queryParam("groups", "nobody").get("/dev/token").then().statusCode(200).extract().asString();
+        given().auth().oauth2(none).get(VALUE, "demo", "dev-login-key").then().statusCode(403);
+    }
 }
