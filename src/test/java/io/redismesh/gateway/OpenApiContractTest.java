@@ -49,6 +49,31 @@ class OpenApiContractTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void operationsWithoutABodyAcceptAClientThatOnlyReadsProblems() {
+        // generated clients send Accept: application/problem+json to calls whose success has no body
+        Map<String, Map<String, Map<String, Object>>> paths = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        int swept = 0;
+        for (var path : paths.entrySet()) {
+            for (var operation : path.getValue().entrySet()) {
+                Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.getValue().get("responses");
+                boolean bodiless = responses.entrySet().stream().filter(r -> r.getKey().startsWith("2")).allMatch(r -> r.getValue().get("content") == null);
+                if (!bodiless || !path.getKey().startsWith("/v1/")) {
+                    continue;
+                }
+                String url = path.getKey().replace("{ns}", "demo").replaceAll("\\{[^}]+}", "sweep");
+                int status = given().urlEncodingEnabled(false).auth().oauth2(io.redismesh.gateway.support.Tokens.developer())
+                        .accept("application/problem+json").contentType("application/json").body("{}")
+                        .request(operation.getKey().toUpperCase(), url).then().extract().statusCode();
+                assertTrue(status != 406 && status < 500, operation.getKey() + " " + url + " answered " + status);
+                swept++;
+            }
+        }
+        assertTrue(swept >= 10, "bodiless operations swept: " + swept);
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().get("/q/swagger-ui/").then().statusCode(200);
     }

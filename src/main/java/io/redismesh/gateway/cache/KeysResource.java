@@ -73,6 +73,7 @@ public class KeysResource {
 
     @POST
     @Path("keys:batchPut")
+    @Produces(MediaType.WILDCARD) // no body: any Accept, problem+json included, may ask
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Write many values, all or nothing", description = "One atomic script: either every item is written or none is.")
     @APIResponse(responseCode = "204", description = "every item is written")

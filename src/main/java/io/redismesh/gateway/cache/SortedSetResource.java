@@ -62,6 +62,7 @@ public class SortedSetResource {
     }
 
     @PUT
+    @Produces(MediaType.WILDCARD) // no body: any Accept, problem+json included, may ask
     @Path("members/{member}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a member's score", description = "ZADD: adds the member or replaces its score.")
@@ -83,6 +84,7 @@ public class SortedSetResource {
     }
 
     @DELETE
+    @Produces(MediaType.WILDCARD) // no body: any Accept, problem+json included, may ask
     @Path("members/{member}")
     @Operation(summary = "Remove a member", description = "ZREM; `204` whether or not it was a member.")
     @APIResponse(responseCode = "204", description = "removed")

@@ -90,7 +90,7 @@ public class SemaphoreResource {
     }
 
     @DELETE
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.WILDCARD) // no body: any Accept, problem+json included, may ask
     @Path("leases/{leaseId}")
     @Operation(summary = "Release a lease", description = "Frees the slot and wakes the next waiter; only the lease id's holder can.")
     @APIResponse(responseCode = "204", description = "released")
