@@ -4,6 +4,7 @@ package io.redismesh.gateway.problem;
 public enum ProblemType {
     BAD_REQUEST("bad-request", 400, "Bad request"),
     INVALID_NAME("invalid-name", 400, "Invalid name"),
+    PAGE_TOO_LARGE("page-too-large", 400, "Page too large"),
     UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
     NOT_FOUND("not-found", 404, "Not found"),
