@@ -48,8 +48,8 @@ public class HashStore {
                 throw ProblemException.keyNotFound(key);
             }
             if (reply.get(0).toInteger() == 0) {
-                throw new ProblemException(ProblemType.PAGE_TOO_LARGE, "the hash '" + key + "' has " + reply.get(1).toLong()
-                        + " fields, more than one page of namespace '" + namespace.name() + "' holds (" + namespace.maxPageItems()
+                throw new ProblemException(ProblemType.PAGE_TOO_LARGE, "the hash '" + key + "' (" + reply.get(1).toLong()
+                        + " fields) is larger than a page of namespace '" + namespace.name() + "' may hold (" + namespace.maxPageItems()
                         + " fields, " + namespace.maxPageBytes() + " bytes): read it in pages with GET /v1/namespaces/"
                         + namespace.name() + "/hashes/{key}/fields?cursor=&limit=");
             }

@@ -91,9 +91,9 @@ public class Pages {
             }
             long read = items.size() / step;
             if (whole && read < remaining) {
-                throw new ProblemException(ProblemType.PAGE_TOO_LARGE, "the range of '" + key + "' holds " + remaining
-                        + " items; one page of namespace '" + namespace.name() + "' holds at most " + limit + " items and "
-                        + namespace.maxPageBytes() + " bytes: read it in pages with " + pagedCall);
+                throw new ProblemException(ProblemType.PAGE_TOO_LARGE, "the range of '" + key + "' (" + remaining
+                        + " items) is larger than a page of namespace '" + namespace.name() + "' may hold (" + limit + " items, "
+                        + namespace.maxPageBytes() + " bytes): read it in pages with " + pagedCall);
             }
             if (read == 0 && remaining > 0 && limit > 0) {
                 throw tooLargeForAPage(namespace, "the item at index " + first + " of '" + key + "'");
@@ -103,8 +103,8 @@ public class Pages {
     }
 
     private static ProblemException tooLargeForAPage(Namespace namespace, String what) {
-        return new ProblemException(ProblemType.VALUE_TOO_LARGE, what + " is larger than one page of namespace '" + namespace.name()
-                + "' holds (max-page-bytes " + namespace.maxPageBytes() + ")");
+        return new ProblemException(ProblemType.VALUE_TOO_LARGE, what + " is larger than a page of namespace '" + namespace.name()
+                + "' may hold (max-page-bytes " + namespace.maxPageBytes() + ")");
     }
 
     /** A script argument: the text of a number, a cursor or a keyword. */
