@@ -8,14 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -25,7 +32,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.redismesh.gateway.support.Concurrently;
 import io.redismesh.gateway.support.Tokens;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -45,6 +54,9 @@ class BoundedReadsTest {
 
     @Inject
     RedisDataSource redis;
+
+    @TestHTTPResource("/v1/namespaces/demo/lists/")
+    URL lists;
 
     private static RequestSpecification reader() {
         return given().auth().oauth2(Tokens.withGroups("reader")).log().ifValidationFails();
@@ -69,8 +81,8 @@ class BoundedReadsTest {
     private static JsonNode json(ValidatableResponse response) {
         try {
             return JSON.readTree(response.extract().asByteArray());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -139,7 +151,7 @@ class BoundedReadsTest {
                 .body("items", equalTo(List.of("small-1", "small-2", "small-3"))).body("next", equalTo(null));
         // over the count bound: more items than paged's max-page-items (50), though tiny
         String many = key("l");
-        redis.list(String.class).rpush("rgw:paged:" + many, java.util.stream.IntStream.range(0, 51).mapToObj(String::valueOf).toArray(String[]::new));
+        redis.list(String.class).rpush("rgw:paged:" + many, IntStream.range(0, 51).mapToObj(String::valueOf).toArray(String[]::new));
         reader().get("/v1/namespaces/paged/lists/{key}/items", many).then().statusCode(400).body("type", equalTo("/problems/page-too-large"));
         reader().queryParam("stop", 49).get("/v1/namespaces/paged/lists/{key}/items", many).then().statusCode(200).body("items", hasSize(50));
     }
@@ -210,9 +222,9 @@ class BoundedReadsTest {
                 next = page.get("next").isNull() ? null : page.get("next").intValue();
             }
             List<String> descending = new ArrayList<>(members);
-            java.util.Collections.reverse(descending);
+            Collections.reverse(descending);
             assertEquals(descending, read, by);
-            assertEquals(java.util.stream.IntStream.range(0, members.size()).boxed().toList(), ranks, by);
+            assertEquals(IntStream.range(0, members.size()).boxed().toList(), ranks, by);
         }
     }
 
@@ -231,10 +243,25 @@ class BoundedReadsTest {
         assertEquals(written.size(), read.size(), "no member twice");
     }
 
+    /** The reported attack: concurrent whole reads of a large list with a read-only token. */
+    @Test
+    void concurrentWholeReadsOfALargeListAreRefusedAndPagedOnesServed() {
+        String key = key("l");
+        String[] items = IntStream.range(0, 200).mapToObj(i -> i + "-" + "x".repeat(BIG)).toArray(String[]::new);
+        redis.list(String.class).rpush("rgw:demo:" + key, items);
+        String token = Tokens.withGroups("reader");
+        HttpRequest whole = HttpRequest.newBuilder(URI.create(lists + key + "/items")).header("Authorization", "Bearer " + token).build();
+        HttpRequest paged = HttpRequest.newBuilder(URI.create(lists + key + "/items?limit=1000")).header("Authorization", "Bearer " + token).build();
+        assertEquals(Map.of(400, 24L), Concurrently.statuses(Collections.nCopies(24, whole)));
+        assertEquals(Map.of(200, 24L), Concurrently.statuses(Collections.nCopies(24, paged)));
+        reader().queryParam("limit", 1000).get("/v1/namespaces/demo/lists/{key}/items", key).then().statusCode(200)
+                .body("items", hasSize(10)).body("next", equalTo(10));
+    }
+
     @Test
     void aLimitOverTheNamespaceBoundIs400() {
         String list = key("l");
-        redis.list(String.class).rpush("rgw:paged:" + list, java.util.stream.IntStream.range(0, 120).mapToObj(String::valueOf).toArray(String[]::new));
+        redis.list(String.class).rpush("rgw:paged:" + list, IntStream.range(0, 120).mapToObj(String::valueOf).toArray(String[]::new));
         for (String path : List.of("/v1/namespaces/demo/lists/{key}/items", "/v1/namespaces/demo/hashes/{key}/fields",
                 "/v1/namespaces/demo/sets/{key}/members", "/v1/namespaces/demo/sorted-sets/{key}/range")) {
             reader().queryParam("limit", 1001).get(path, key("x")).then().statusCode(400).contentType("application/problem+json");
