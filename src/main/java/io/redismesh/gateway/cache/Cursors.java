@@ -3,6 +3,7 @@ package io.redismesh.gateway.cache;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.problem.ProblemException;
 
 /** Opaque page cursors: Redis's SCAN cursor, base64url-wrapped so clients don't build on its form. */
@@ -11,13 +12,16 @@ public final class Cursors {
     private Cursors() {
     }
 
-    static final int MAX_PAGE = 1000;
+    private static final int DEFAULT_PAGE = 100;
+    /** How the {@code limit} of a page is documented. */
+    public static final String LIMIT = "1..1000 (or the namespace's lower max-page-items), default 100";
 
-    /** A page size asked for: 1..1000, default 100. */
-    public static int pageSize(Integer limit) {
-        int size = limit == null ? 100 : limit;
-        if (size < 1 || size > MAX_PAGE) {
-            throw ProblemException.badRequest("limit must be between 1 and " + MAX_PAGE);
+    /** A page size asked for: 1..the namespace's max-page-items (at most 1000), default 100 (or that bound when lower). */
+    public static int pageSize(Namespace namespace, Integer limit) {
+        int bound = namespace.maxPageItems();
+        int size = limit == null ? Math.min(DEFAULT_PAGE, bound) : limit;
+        if (size < 1 || size > bound) {
+            throw ProblemException.badRequest("limit must be between 1 and " + bound + " (namespace '" + namespace.name() + "')");
         }
         return size;
     }

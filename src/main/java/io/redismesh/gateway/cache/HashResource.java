@@ -1,6 +1,8 @@
 package io.redismesh.gateway.cache;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,9 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
@@ -35,6 +40,17 @@ public class HashResource {
 
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
+    @RegisterForReflection
+    @Schema(name = "FieldItem")
+    record FieldItem(String field, @Schema(description = "UTF-8 text in textual namespaces, base64 otherwise") String value) {
+    }
+
+    @RegisterForReflection
+    @Schema(name = "FieldPage")
+    record FieldPage(List<FieldItem> items,
+            @Schema(description = "opaque cursor of the next page; null on the last page") String cursor) {
+    }
+
     private final NamespaceRegistry namespaces;
     private final HashStore store;
 
@@ -45,14 +61,38 @@ public class HashResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read a whole hash", description = "Field values are UTF-8 text in textual namespaces, base64 otherwise.")
+    @Operation(summary = "Read a whole hash", description = "Field values are UTF-8 text in textual namespaces, base64 otherwise. "
+            + "Only a hash that fits one page (the namespace's max-page-items fields and max-page-bytes): a larger one is a 400 "
+            + "page-too-large; read it by `GET .../fields?cursor=&limit=`.")
     @APIResponse(responseCode = "200", description = "the fields", content = @Content(schema = @Schema(type = SchemaType.OBJECT, additionalProperties = String.class)))
+    @APIResponse(responseCode = "400", description = "the hash is larger than one page (page-too-large)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Map<String, String>> read(@PathParam("ns") String ns, @PathParam("key") String key) {
         Namespace namespace = namespaces.resolve(ns);
         return store.read(namespace, key).map(fields -> {
             Map<String, String> json = new LinkedHashMap<>();
             fields.forEach((field, value) -> json.put(field, ValueCodec.encode(namespace, value)));
             return json;
+        });
+    }
+
+    @GET
+    @Path("fields")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List fields with their values", description = "Pages through the hash by HSCAN: a page holds about `limit` fields "
+            + "and at most the namespace's max-page-bytes (field names plus values); follow `cursor` until it is null. "
+            + "A small hash may come whole in one page.")
+    @APIResponse(responseCode = "200", description = "a page of fields", content = @Content(schema = @Schema(implementation = FieldPage.class)))
+    @APIResponse(responseCode = "413", description = "the next field alone exceeds max-page-bytes (value-too-large)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<FieldPage> fields(@PathParam("ns") String ns, @PathParam("key") String key,
+            @QueryParam("cursor") @Parameter(description = "from the previous page") String cursor,
+            @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit) {
+        Namespace namespace = namespaces.resolve(ns);
+        return store.fields(namespace, key, Cursors.decode(cursor), Cursors.pageSize(namespace, limit)).map(page -> {
+            List<FieldItem> items = new ArrayList<>(page.fields().size());
+            page.fields().forEach((field, value) -> items.add(new FieldItem(field, ValueCodec.encode(namespace, value))));
+            return new FieldPage(items, Cursors.next(page.next()));
         });
     }
 
@@ -86,6 +126,8 @@ public class HashResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Read one field", description = "The field's bytes, with the namespace's Content-Type.")
     @APIResponse(responseCode = "200", description = "the field value", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "413", description = "the stored value exceeds max-value-size (value-too-large)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> readField(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("field") String field) {
         Namespace namespace = namespaces.resolve(ns);
         return store.readField(namespace, key, field).map(value -> Response.ok(value, namespace.contentType()).build());

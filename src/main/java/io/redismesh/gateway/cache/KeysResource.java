@@ -53,8 +53,9 @@ public class KeysResource {
     public Uni<ValueDtos.KeyPage> list(@PathParam("ns") String ns,
             @QueryParam("prefix") @Parameter(example = "user:") String prefix,
             @QueryParam("cursor") @Parameter(description = "from the previous page") String cursor,
-            @QueryParam("limit") @Parameter(description = "1..1000, default 100") Integer limit) {
-        return store.list(namespaces.resolve(ns), prefix == null ? "" : prefix, Cursors.decode(cursor), Cursors.pageSize(limit))
+            @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit) {
+        Namespace namespace = namespaces.resolve(ns);
+        return store.list(namespace, prefix == null ? "" : prefix, Cursors.decode(cursor), Cursors.pageSize(namespace, limit))
                 .map(page -> new ValueDtos.KeyPage(page.names().stream().map(ValueDtos.KeyItem::new).toList(), Cursors.next(page.next())));
     }
 

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
+import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -39,6 +40,12 @@ public class ListResource {
     }
 
     @RegisterForReflection
+    @Schema(name = "ListPage")
+    record ItemPage(@Schema(description = "UTF-8 text in textual namespaces, base64 otherwise") List<String> items,
+            @Schema(description = "the index to pass as `start` for the next page; null after the range's last item") Long next) {
+    }
+
+    @RegisterForReflection
     @Schema(name = "ListLength")
     record Length(long length) {
     }
@@ -53,12 +60,25 @@ public class ListResource {
 
     @GET
     @Path("items")
-    @Operation(summary = "Read a range of items", description = "LRANGE: `start`/`stop` are 0-based and inclusive, negative counts from the end (default all).")
-    @APIResponse(responseCode = "200", description = "the items", content = @Content(schema = @Schema(implementation = Items.class)))
-    public Uni<Items> range(@PathParam("ns") String ns, @PathParam("key") String key,
-            @QueryParam("start") Long start, @QueryParam("stop") Long stop) {
+    @Operation(summary = "Read a range of items", description = "LRANGE: `start`/`stop` are 0-based and inclusive, negative counts from the end "
+            + "(default the whole list). Without `limit` the whole range must fit one page (the namespace's max-page-items and "
+            + "max-page-bytes), else 400 page-too-large. With `limit` a page of at most that many items (and max-page-bytes) from "
+            + "`start`: pass its `next` as `start` for the following page; `next` is null after the range's last item.")
+    @APIResponse(responseCode = "200", description = "the items", content = @Content(schema = @Schema(implementation = ItemPage.class)))
+    @APIResponse(responseCode = "400", description = "a bad parameter, or a range larger than one page without `limit` (page-too-large)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "with `limit`: the page's first item alone exceeds max-page-bytes (value-too-large)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ItemPage> range(@PathParam("ns") String ns, @PathParam("key") String key,
+            @QueryParam("start") Long start, @QueryParam("stop") Long stop,
+            @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit) {
         Namespace namespace = namespaces.resolve(ns);
-        return store.range(namespace, key, start == null ? 0 : start, stop == null ? -1 : stop).map(items -> encode(namespace, items));
+        boolean whole = limit == null;
+        int size = whole ? namespace.maxPageItems() : Cursors.pageSize(namespace, limit);
+        return store.range(namespace, key, start == null ? 0 : start, stop == null ? -1 : stop, size, whole).map(page -> {
+            List<String> items = page.items().stream().map(item -> ValueCodec.encode(namespace, item)).toList();
+            return new ItemPage(items, items.size() < page.remaining() ? page.first() + items.size() : null);
+        });
     }
 
     @POST

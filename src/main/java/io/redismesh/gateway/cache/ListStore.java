@@ -18,13 +18,20 @@ import io.vertx.mutiny.redis.client.Response;
 public class ListStore {
 
     private final RedisExecutor redis;
+    private final Pages pages;
 
-    public ListStore(RedisExecutor redis) {
+    public ListStore(RedisExecutor redis, Pages pages) {
         this.redis = redis;
+        this.pages = pages;
     }
 
-    public Uni<List<byte[]>> range(Namespace namespace, String key, long start, long stop) {
-        return redis.send(Request.cmd(Command.LRANGE).arg(namespace.key(key)).arg(start).arg(stop)).map(ListStore::items);
+    /**
+     * Up to {@code limit} items from index {@code start} to {@code stop} (inclusive, negative from the end),
+     * at most max-page-bytes; with {@code whole} the range must fit one page (else 400 page-too-large).
+     */
+    public Uni<Pages.RangePage> range(Namespace namespace, String key, long start, long stop, int limit, boolean whole) {
+        return pages.range(namespace, Pages.Range.LIST, key, String.valueOf(start), String.valueOf(stop), 0, limit, whole,
+                "GET /v1/namespaces/" + namespace.name() + "/lists/{key}/items?start=&limit= (pass each page's next as start)");
     }
 
     /**

@@ -21,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
+import io.redismesh.gateway.problem.Problem;
 
 /** Redis sets: membership by path, members paged by SSCAN. */
 @Path("/v1/namespaces/{ns}/sets/{key}/members")
@@ -49,12 +51,16 @@ public class SetResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List members", description = "Pages through the set by SSCAN; a page holds about `limit` members; follow `cursor` until it is null.")
+    @Operation(summary = "List members", description = "Pages through the set by SSCAN; a page holds about `limit` members and at most the "
+            + "namespace's max-page-bytes; follow `cursor` until it is null. A small set may come whole in one page.")
     @APIResponse(responseCode = "200", description = "a page of members", content = @Content(schema = @Schema(implementation = MemberPage.class)))
+    @APIResponse(responseCode = "413", description = "the next member alone exceeds max-page-bytes (value-too-large)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<MemberPage> members(@PathParam("ns") String ns, @PathParam("key") String key,
             @QueryParam("cursor") @Parameter(description = "from the previous page") String cursor,
-            @QueryParam("limit") @Parameter(description = "1..1000, default 100") Integer limit) {
-        return store.members(namespaces.resolve(ns), key, Cursors.decode(cursor), Cursors.pageSize(limit))
+            @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit) {
+        Namespace namespace = namespaces.resolve(ns);
+        return store.members(namespace, key, Cursors.decode(cursor), Cursors.pageSize(namespace, limit))
                 .map(page -> new MemberPage(page.members().stream().map(MemberItem::new).toList(), Cursors.next(page.next())));
     }
 

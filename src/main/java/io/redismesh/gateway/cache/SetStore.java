@@ -1,7 +1,6 @@
 package io.redismesh.gateway.cache;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,21 +18,21 @@ import io.vertx.mutiny.redis.client.Request;
 public class SetStore {
 
     private final RedisExecutor redis;
+    private final Pages pages;
 
-    public SetStore(RedisExecutor redis) {
+    public SetStore(RedisExecutor redis, Pages pages) {
         this.redis = redis;
+        this.pages = pages;
     }
 
     /** A page of members by SSCAN: Redis's own cursor ("0" = done) and the members. */
     public record MemberPage(List<String> members, String next) {
     }
 
+    /** A page of about {@code limit} members and at most max-page-bytes, bounded inside Redis. */
     public Uni<MemberPage> members(Namespace namespace, String key, String cursor, int limit) {
-        return redis.send(Request.cmd(Command.SSCAN).arg(namespace.key(key)).arg(cursor).arg("COUNT").arg(limit)).map(reply -> {
-            List<String> members = new ArrayList<>();
-            reply.get(1).forEach(member -> members.add(new String(member.toBytes(), StandardCharsets.UTF_8)));
-            return new MemberPage(members, reply.get(0).toString());
-        });
+        return pages.scan(namespace, "set", key, cursor, limit).map(page -> new MemberPage(
+                page.items().stream().map(member -> new String(member, StandardCharsets.UTF_8)).toList(), page.next()));
     }
 
     /** @return whether the member was added (false: it was there already) */

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
+import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -51,6 +52,12 @@ public class SortedSetResource {
     @RegisterForReflection
     @Schema(name = "RangeEntry")
     record RangeEntry(String member, double score, @Schema(description = "0-based, in the order asked for") long rank) {
+    }
+
+    @RegisterForReflection
+    @Schema(name = "RangePage")
+    record RangePage(List<RangeEntry> items,
+            @Schema(description = "the `offset` of the next page; null after the range's last entry") Long next) {
     }
 
     private final NamespaceRegistry namespaces;
@@ -108,12 +115,17 @@ public class SortedSetResource {
     @GET
     @Path("range")
     @Operation(summary = "Read a range", description = "`by=rank`: `min`/`max` are ranks (default 0 and -1, negative counts from the end). "
-            + "`by=score`: `min`/`max` are scores (default -inf and +inf), then `offset` and `limit` (1..1000, default 100).")
-    @APIResponse(responseCode = "200", description = "the entries in order", content = @Content(schema = @Schema(implementation = RangeEntry[].class)))
-    public Uni<List<RangeEntry>> range(@PathParam("ns") String ns, @PathParam("key") String key,
+            + "`by=score`: `min`/`max` are scores (default -inf and +inf). A page holds at most `limit` entries and the namespace's "
+            + "max-page-bytes, after skipping `offset`; pass its `next` as `offset` (with the same other parameters) for the "
+            + "following page; `next` is null after the range's last entry.")
+    @APIResponse(responseCode = "200", description = "a page of the entries in order", content = @Content(schema = @Schema(implementation = RangePage.class)))
+    @APIResponse(responseCode = "413", description = "the page's first entry alone exceeds max-page-bytes (value-too-large)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RangePage> range(@PathParam("ns") String ns, @PathParam("key") String key,
             @QueryParam("by") @Parameter(description = "rank (default) or score") String by,
             @QueryParam("min") String min, @QueryParam("max") String max,
-            @QueryParam("offset") Long offset, @QueryParam("limit") Integer limit,
+            @QueryParam("offset") @Parameter(description = "entries of the range to skip; a page's `next`") Long offset,
+            @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit,
             @QueryParam("order") @Parameter(description = "asc (default) or desc") String order) {
         Namespace namespace = namespaces.resolve(ns);
         boolean descending = switch (order == null ? "asc" : order) {
@@ -121,13 +133,18 @@ public class SortedSetResource {
             case "desc" -> true;
             default -> throw ProblemException.badRequest("order is asc or desc");
         };
-        Uni<List<SortedSetStore.Entry>> entries = switch (by == null ? "rank" : by) {
-            case "rank" -> store.rangeByRank(namespace, key, rank(min, 0), rank(max, -1), descending);
-            case "score" -> store.rangeByScore(namespace, key, score(min, "-inf"), score(max, "+inf"),
-                    offset == null ? 0 : Math.max(0, offset), Cursors.pageSize(limit), descending);
+        boolean byScore = switch (by == null ? "rank" : by) {
+            case "rank" -> false;
+            case "score" -> true;
             default -> throw ProblemException.badRequest("by is rank or score");
         };
-        return entries.map(list -> list.stream().map(e -> new RangeEntry(e.member(), e.score(), e.rank())).toList());
+        String from = byScore ? score(min, "-inf") : String.valueOf(rank(min, 0));
+        String to = byScore ? score(max, "+inf") : String.valueOf(rank(max, -1));
+        long skip = offset == null ? 0 : Math.max(0, offset);
+        return store.range(namespace, key, byScore, descending, from, to, skip, Cursors.pageSize(namespace, limit)).map(page -> {
+            List<RangeEntry> items = page.entries().stream().map(e -> new RangeEntry(e.member(), e.score(), e.rank())).toList();
+            return new RangePage(items, items.size() < page.remaining() ? skip + items.size() : null);
+        });
     }
 
     private static long rank(String value, long fallback) {

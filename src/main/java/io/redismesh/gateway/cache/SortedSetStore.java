@@ -24,9 +24,11 @@ public class SortedSetStore {
     }
 
     private final RedisExecutor redis;
+    private final Pages pages;
 
-    public SortedSetStore(RedisExecutor redis) {
+    public SortedSetStore(RedisExecutor redis, Pages pages) {
         this.redis = redis;
+        this.pages = pages;
     }
 
     /** @return whether the member is new */
@@ -62,50 +64,37 @@ public class SortedSetStore {
                 .map(Response::toDouble);
     }
 
-    /** Members from rank {@code start} to {@code stop} (inclusive, negative from the end), ascending or descending. */
-    public Uni<List<Entry>> rangeByRank(Namespace namespace, String key, long start, long stop, boolean descending) {
-        Request request = Request.cmd(Command.ZRANGE).arg(namespace.key(key)).arg(start).arg(stop);
-        if (descending) {
-            request.arg("REV");
-        }
-        request.arg("WITHSCORES");
-        if (start >= 0) {
-            return redis.send(request).map(reply -> entries(reply, start));
-        }
-        // a start counted from the end needs the size to give the first entry its rank
-        return redis.batch(List.of(Request.cmd(Command.ZCARD).arg(namespace.key(key)), request))
-                .map(replies -> entries(replies.get(1), Math.max(0, replies.get(0).toLong() + start)));
+    /** A page of a range: its entries, and how many entries the range holds from the page's first on. */
+    public record RangePage(List<Entry> entries, long remaining) {
     }
 
     /**
-     * Members with {@code min <= score <= max}, skipping {@code offset}, at most {@code limit}; ranks
-     * count in the order asked for.
+     * Up to {@code limit} entries (and at most max-page-bytes) of a range by rank ({@code from}/{@code to}
+     * are ranks, negative from the end) or by score ({@code from}/{@code to} are the lowest and highest
+     * score), skipping {@code offset}; ranks count in the order asked for.
      */
-    public Uni<List<Entry>> rangeByScore(Namespace namespace, String key, String min, String max, long offset, long limit, boolean descending) {
-        byte[] redisKey = namespace.key(key);
-        Request range = Request.cmd(Command.ZRANGE).arg(redisKey).arg(descending ? max : min).arg(descending ? min : max).arg("BYSCORE");
-        if (descending) {
-            range.arg("REV");
-        }
-        range.arg("LIMIT").arg(offset).arg(limit).arg("WITHSCORES");
-        Request before = descending
-                ? Request.cmd(Command.ZCOUNT).arg(redisKey).arg("(" + max).arg("+inf")
-                : Request.cmd(Command.ZCOUNT).arg(redisKey).arg("-inf").arg("(" + min);
-        return redis.batch(List.of(before, range)).map(replies -> entries(replies.get(1), replies.get(0).toLong() + offset));
+    public Uni<RangePage> range(Namespace namespace, String key, boolean byScore, boolean descending, String from, String to,
+            long offset, int limit) {
+        Pages.Range range = byScore
+                ? (descending ? Pages.Range.SCORE_DESCENDING : Pages.Range.SCORE)
+                : (descending ? Pages.Range.RANK_DESCENDING : Pages.Range.RANK);
+        return pages.range(namespace, range, key, from, to, offset, limit, false, null).map(page -> {
+            List<Entry> entries = new ArrayList<>(page.items().size() / 2);
+            for (int i = 0; i < page.items().size(); i += 2) {
+                entries.add(new Entry(new String(page.items().get(i), StandardCharsets.UTF_8),
+                        score(page.items().get(i + 1)), page.first() + entries.size()));
+            }
+            return new RangePage(entries, page.remaining());
+        });
     }
 
-    /** WITHSCORES replies: [member, score] pairs (RESP3) or a flat member, score list (RESP2). */
-    private static List<Entry> entries(Response reply, long firstRank) {
-        List<Entry> entries = new ArrayList<>();
-        boolean nested = reply.size() > 0 && reply.get(0).size() == 2 && reply.get(0).get(0) != null
-                && reply.get(0).type() == io.vertx.redis.client.ResponseType.MULTI;
-        int step = nested ? 1 : 2;
-        for (int i = 0; i < reply.size(); i += step) {
-            Response member = nested ? reply.get(i).get(0) : reply.get(i);
-            Response score = nested ? reply.get(i).get(1) : reply.get(i + 1);
-            entries.add(new Entry(new String(member.toBytes(), StandardCharsets.UTF_8), score.toDouble(), firstRank + entries.size()));
-        }
-        return entries;
+    /** A score as Redis writes it: a number, or "inf" / "-inf". */
+    private static double score(byte[] text) {
+        String score = new String(text, StandardCharsets.US_ASCII);
+        return switch (score) {
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(score);
+        };
     }
-
 }

@@ -55,6 +55,7 @@ public class ValueResource {
     @APIResponse(responseCode = "200", description = "the value", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "If-None-Match matches the current ETag")
     @APIResponse(responseCode = "404", description = "no such namespace or key (namespace-not-found, key-not-found)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "the stored value exceeds the namespace's max-value-size (value-too-large)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@PathParam("ns") String ns, @PathParam("key") @Parameter(example = "user:42") String key,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return read(ns, key, ifNoneMatch, true);
@@ -67,6 +68,7 @@ public class ValueResource {
     @APIResponse(responseCode = "200", description = "the value exists")
     @APIResponse(responseCode = "304", description = "If-None-Match matches the current ETag")
     @APIResponse(responseCode = "404", description = "no such namespace or key")
+    @APIResponse(responseCode = "413", description = "the stored value exceeds the namespace's max-value-size")
     public Uni<Response> head(@PathParam("ns") String ns, @PathParam("key") String key,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return read(ns, key, ifNoneMatch, false);

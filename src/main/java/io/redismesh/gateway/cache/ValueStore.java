@@ -16,7 +16,6 @@ import io.redismesh.gateway.redis.LuaScript;
 import io.redismesh.gateway.redis.RedisExecutor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.redis.client.Command;
 
 /** Cache values as plain Redis strings under the namespace prefix: bytes in, bytes out. */
@@ -28,6 +27,7 @@ public class ValueStore {
         CREATED, REPLACED
     }
 
+    private static final LuaScript READ = LuaScript.load("cache/value-read");
     private static final LuaScript PUT = LuaScript.load("cache/put");
     private static final LuaScript DELETE = LuaScript.load("cache/delete");
     private static final LuaScript PUT_MANY = LuaScript.load("cache/put-many");
@@ -43,19 +43,26 @@ public class ValueStore {
         this.redis = redis;
     }
 
-    /** GET and PTTL pipelined in one round trip. */
+    /** The value and its PTTL in one script, which reads no value longer than max-value-size (413). */
     public Uni<StoredValue> read(Namespace namespace, String key) {
-        byte[] redisKey = namespace.key(key);
-        return redis.batch(List.of(Request.cmd(Command.GET).arg(redisKey), Request.cmd(Command.PTTL).arg(redisKey)))
-                .map(replies -> {
-                    Response value = replies.get(0);
-                    if (value == null) {
+        return redis.run(READ, List.of(namespace.key(key)), List.of(Pages.arg(namespace.maxValueBytes())))
+                .map(reply -> {
+                    if (reply == null) {
                         throw ProblemException.keyNotFound(key);
                     }
-                    long pttl = replies.get(1).toLong();
-                    byte[] bytes = value.toBytes();
+                    if (reply.size() == 1) {
+                        throw tooLargeToRead(namespace, "the value of '" + key + "'", reply.get(0).toLong());
+                    }
+                    long pttl = reply.get(1).toLong();
+                    byte[] bytes = reply.get(0).toBytes();
                     return new StoredValue(bytes, EntityTags.of(bytes), pttl >= 0 ? OptionalLong.of(pttl) : OptionalLong.empty());
                 });
+    }
+
+    /** 413 value-too-large for a stored value (written into Redis directly) longer than the namespace lets a read return. */
+    static ProblemException tooLargeToRead(Namespace namespace, String what, long length) {
+        return new ProblemException(ProblemType.VALUE_TOO_LARGE, what + " has " + length + " bytes; namespace '" + namespace.name()
+                + "' returns at most " + namespace.maxValueBytes());
     }
 
     public Uni<Written> write(Namespace namespace, String key, byte[] value, Optional<Duration> ttl, Precondition precondition) {

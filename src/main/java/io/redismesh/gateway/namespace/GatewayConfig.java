@@ -41,6 +41,20 @@ public interface GatewayConfig {
         @WithDefault("1M")
         MemorySize maxValueSize();
 
+        /**
+         * The most items one page of a collection read may hold (lists, hashes, sets, sorted sets); a
+         * caller's {@code limit} above it is a 400. At most 1000.
+         */
+        @WithDefault("1000")
+        int maxPageItems();
+
+        /**
+         * The most bytes one page of a collection read may hold, counted as stored in Redis (items, fields
+         * and values, members and scores); checked inside Redis before anything reaches the gateway.
+         */
+        @WithDefault("1M")
+        MemorySize maxPageBytes();
+
         /** The longest a blocking call (a list pop with waitMillis) may wait. */
         @WithDefault("PT30S")
         Duration maxWait();

@@ -16,6 +16,8 @@ import io.redismesh.gateway.problem.ProblemType;
 public record Namespace(String name, String keyPrefix, String gatewayPrefix, NamespaceConfig config) {
 
     public static final int MAX_PATTERN_STARS = 8;
+    /** The most items any page of a collection read holds, whatever a namespace configures. */
+    public static final int MAX_PAGE_ITEMS = 1000;
     /** What a stream's name ends with to name its dead-letter stream. */
     public static final String DEAD_LETTER = ".dead-letter";
 
@@ -143,6 +145,16 @@ public record Namespace(String name, String keyPrefix, String gatewayPrefix, Nam
 
     public long maxValueBytes() {
         return config.maxValueSize().asLongValue();
+    }
+
+    /** The most items of one page of a collection read: max-page-items, never above {@value #MAX_PAGE_ITEMS}. */
+    public int maxPageItems() {
+        return Math.min(config.maxPageItems(), MAX_PAGE_ITEMS);
+    }
+
+    /** The most bytes (as stored in Redis) of one page of a collection read: max-page-bytes. */
+    public long maxPageBytes() {
+        return config.maxPageBytes().asLongValue();
     }
 
     /** A TTL asked for by a caller (a value's, a lease's): positive and at most max-ttl, else 400. */

@@ -4,6 +4,8 @@ package io.redismesh.gateway.problem;
 public enum ProblemType {
     BAD_REQUEST("bad-request", 400, "Bad request",
             "The request could not be used as sent: a malformed body, parameter or header. The detail names what to fix; sending the same request again gives the same answer."),
+    PAGE_TOO_LARGE("page-too-large", 400, "Page too large",
+            "A whole-hash GET or a list range without limit holds more than one page (the namespace's max-page-items and max-page-bytes). Read it in pages with the call the detail names: GET .../hashes/{key}/fields?cursor=&limit= or GET .../lists/{key}/items?start=&limit=."),
     INVALID_NAME("invalid-name", 400, "Invalid name",
             "A namespace, key, channel, lock or stream name is empty, too long, not valid UTF-8 or holds characters the gateway does not accept. Choose another name."),
     UNAUTHORIZED("unauthorized", 401, "Unauthorized",
@@ -35,7 +37,7 @@ public enum ProblemType {
     PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed",
             "If-Match or If-None-Match did not hold: the value changed since you read it, or it already exists. Read it again and retry with the new ETag."),
     VALUE_TOO_LARGE("value-too-large", 413, "Value too large",
-            "The body (or the stored value) is larger than the namespace's max-value-size."),
+            "The body (or the stored value) is larger than the namespace's max-value-size, or one item of a collection is larger than its max-page-bytes."),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type",
             "The operation does not accept the Content-Type sent; most JSON operations need application/json."),
     INTERNAL_ERROR("internal-error", 500, "Internal error",

@@ -115,11 +115,11 @@ public class StreamResource {
     @APIResponse(responseCode = "400", description = BAD_ID, content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Uni<Page> history(@PathParam("ns") String ns, @PathParam("stream") String stream,
             @QueryParam("after") @Parameter(description = "an entry id (or a page's `next`); default 0, the start") String after,
-            @QueryParam("limit") @Parameter(description = "1..1000, default 100") Integer limit) {
+            @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit) {
         Namespace namespace = namespaces.resolve(ns);
         byte[] key = namespace.streamKey(stream);
         EntryId from = after == null || after.isEmpty() ? EntryId.ZERO : EntryId.parse(after, "after");
-        int size = Cursors.pageSize(limit);
+        int size = Cursors.pageSize(namespace, limit);
         return store.after(key, from, size).map(entries -> new Page(entries.stream().map(Item::of).toList(),
                 entries.size() == size ? entries.get(size - 1).id().toString() : null));
     }

@@ -18,11 +18,23 @@ class CursorsAndTtlTest {
 
     @Test
     void aPageIs1To1000Default100() {
-        assertEquals(100, Cursors.pageSize(null));
-        assertEquals(1, Cursors.pageSize(1));
-        assertEquals(1000, Cursors.pageSize(1000));
-        assertProblem(ProblemType.BAD_REQUEST, () -> Cursors.pageSize(0));
-        assertProblem(ProblemType.BAD_REQUEST, () -> Cursors.pageSize(1001));
+        Namespace demo = TestNamespaces.demo();
+        assertEquals(100, Cursors.pageSize(demo, null));
+        assertEquals(1, Cursors.pageSize(demo, 1));
+        assertEquals(1000, Cursors.pageSize(demo, 1000));
+        assertProblem(ProblemType.BAD_REQUEST, () -> Cursors.pageSize(demo, 0));
+        assertProblem(ProblemType.BAD_REQUEST, () -> Cursors.pageSize(demo, 1001));
+    }
+
+    @Test
+    void aNamespaceMayLowerThePageBoundButNotRaiseIt() {
+        Namespace lowered = TestNamespaces.withMaxPageItems("small", 20);
+        assertEquals(20, Cursors.pageSize(lowered, null));
+        assertEquals(20, Cursors.pageSize(lowered, 20));
+        assertProblem(ProblemType.BAD_REQUEST, () -> Cursors.pageSize(lowered, 21));
+        Namespace raised = TestNamespaces.withMaxPageItems("large", 5000);
+        assertEquals(1000, Cursors.pageSize(raised, 1000));
+        assertProblem(ProblemType.BAD_REQUEST, () -> Cursors.pageSize(raised, 1001));
     }
 
     @Test

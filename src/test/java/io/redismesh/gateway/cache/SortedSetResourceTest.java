@@ -53,22 +53,22 @@ class SortedSetResourceTest {
     @Test
     void rangesByRankAscendingAndDescending() {
         String key = leaderboard();
-        developer().get(RANGE, key).then().statusCode(200).body("member", contains("ann", "bob", "cid", "dan")).body("rank", contains(0, 1, 2, 3));
+        developer().get(RANGE, key).then().statusCode(200).body("items.member", contains("ann", "bob", "cid", "dan")).body("items.rank", contains(0, 1, 2, 3));
         developer().queryParam("order", "desc").queryParam("min", 0).queryParam("max", 1).get(RANGE, key).then()
-                .body("member", contains("dan", "cid")).body("rank", contains(0, 1)).body("score", contains(40.0f, 30.0f));
-        developer().queryParam("min", -2).get(RANGE, key).then().body("member", contains("cid", "dan")).body("rank", contains(2, 3));
+                .body("items.member", contains("dan", "cid")).body("items.rank", contains(0, 1)).body("items.score", contains(40.0f, 30.0f));
+        developer().queryParam("min", -2).get(RANGE, key).then().body("items.member", contains("cid", "dan")).body("items.rank", contains(2, 3));
     }
 
     @Test
     void rangesByScoreWithOffsetAndLimit() {
         String key = leaderboard();
         developer().queryParam("by", "score").queryParam("min", 15).queryParam("max", 40).get(RANGE, key).then()
-                .body("member", contains("bob", "cid", "dan")).body("rank", contains(1, 2, 3));
+                .body("items.member", contains("bob", "cid", "dan")).body("items.rank", contains(1, 2, 3));
         developer().queryParam("by", "score").queryParam("min", 15).queryParam("offset", 1).queryParam("limit", 1).get(RANGE, key).then()
-                .body("member", contains("cid")).body("rank", contains(2));
+                .body("items.member", contains("cid")).body("items.rank", contains(2)).body("next", equalTo(2));
         developer().queryParam("by", "score").queryParam("max", 35).queryParam("order", "desc").get(RANGE, key).then()
-                .body("member", contains("cid", "bob", "ann")).body("rank", contains(1, 2, 3));
-        developer().queryParam("by", "score").queryParam("min", 100).get(RANGE, key).then().body("$", hasSize(0));
+                .body("items.member", contains("cid", "bob", "ann")).body("items.rank", contains(1, 2, 3));
+        developer().queryParam("by", "score").queryParam("min", 100).get(RANGE, key).then().body("items", hasSize(0)).body("next", equalTo(null));
     }
 
     @Test

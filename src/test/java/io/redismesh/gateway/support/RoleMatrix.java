@@ -73,6 +73,7 @@ public final class RoleMatrix {
             "PUT /v1/namespaces/{}/hashes/{}", WRITE,
             "PATCH /v1/namespaces/{}/hashes/{}", WRITE,
             "DELETE /v1/namespaces/{}/hashes/{}", WRITE,
+            "GET /v1/namespaces/{}/hashes/{}/fields", READ,
             "GET /v1/namespaces/{}/hashes/{}/fields/{}", READ,
             "PUT /v1/namespaces/{}/hashes/{}/fields/{}", WRITE,
             "DELETE /v1/namespaces/{}/hashes/{}/fields/{}", WRITE,

@@ -17,7 +17,12 @@ public final class TestNamespaces {
 
     /** A namespace {@code name} under the gateway prefix {@code rgw:}, with this key prefix and limits. */
     public static Namespace of(String name, String keyPrefix, long maxValueBytes, Duration maxTtl, Optional<Duration> defaultTtl) {
-        return new Namespace(name, "rgw:" + keyPrefix, "rgw:", new Config(maxValueBytes, maxTtl, defaultTtl));
+        return new Namespace(name, "rgw:" + keyPrefix, "rgw:", new Config(maxValueBytes, maxTtl, defaultTtl, 1000, 1024 * 1024));
+    }
+
+    /** Namespace {@code name} as {@link #demo()}, whose pages hold at most {@code maxPageItems} items. */
+    public static Namespace withMaxPageItems(String name, int maxPageItems) {
+        return new Namespace(name, "rgw:" + name + ":", "rgw:", new Config(16, Duration.ofHours(1), Optional.empty(), maxPageItems, 1024 * 1024));
     }
 
     /** Namespace {@code demo} (key prefix {@code rgw:demo:}), 16 bytes per value, TTLs up to an hour, persistent by default. */
@@ -25,7 +30,13 @@ public final class TestNamespaces {
         return of("demo", "demo:", 16, Duration.ofHours(1), Optional.empty());
     }
 
-    private record Config(long maxValueBytes, Duration maxTtl, Optional<Duration> defaultTtl) implements GatewayConfig.NamespaceConfig {
+    private record Config(long maxValueBytes, Duration maxTtl, Optional<Duration> defaultTtl, int maxPageItems, long pageBytes)
+            implements GatewayConfig.NamespaceConfig {
+
+        @Override
+        public MemorySize maxPageBytes() {
+            return new MemorySize(BigInteger.valueOf(pageBytes));
+        }
 
         @Override
         public Optional<String> keyPrefix() {
