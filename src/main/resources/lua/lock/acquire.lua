@@ -1,7 +1,12 @@
+#!lua flags=
 -- Takes one of a lease set's permits for a caller, in arrival order: a lock is a set of one permit.
+-- Declared with (no) flags so that Redis refuses the whole script at maxmemory (OOM): without them
+-- it refuses only a script's first growing write, and a lapsed holder's cleanup would let a grant
+-- through while every renewal (renew.lua writes first with ZADD) is refused.
 -- KEYS[1] holders: zset lease id -> expiry (ms, Redis clock)
 -- KEYS[2] info: hash '<id>:token' | '<id>:holder' | '<id>:ttl' per lease, '#permits'
--- KEYS[3] fence: the fencing counter, never expires
+-- KEYS[3] fence: the last fencing token, never expires; a token is at least Redis's clock in
+--         microseconds, so tokens keep increasing even when Redis lost this key (FLUSHALL, restart)
 -- KEYS[4] queue: list of waiting lease ids, oldest first
 -- KEYS[5] waiters: zset waiting lease id -> time it is given up unless its gateway refreshes it
 -- ARGV[1] lease id   ARGV[2] ttl ms   ARGV[3] permits   ARGV[4] holder text
@@ -44,9 +49,15 @@ if held + ahead < permits then
     end
   end
   local token = redis.call('INCR', KEYS[3])
+  local clock = t[1] .. string.format('%06d', tonumber(t[2]))
+  if token < tonumber(clock) then
+    redis.call('SET', KEYS[3], clock)
+    token = tonumber(clock)
+  end
   local expires = now + ttl
   redis.call('ZADD', KEYS[1], expires, id)
-  redis.call('HSET', KEYS[2], id .. ':token', token, id .. ':holder', ARGV[4], id .. ':ttl', ttl, '#permits', permits)
+  -- formatted: a Lua number passed as is would be written with 14 significant digits
+  redis.call('HSET', KEYS[2], id .. ':token', string.format('%d', token), id .. ':holder', ARGV[4], id .. ':ttl', ttl, '#permits', permits)
   local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')[2]
   redis.call('PEXPIREAT', KEYS[1], last)
   redis.call('PEXPIREAT', KEYS[2], last)
