@@ -16,14 +16,17 @@ public enum ProblemType {
     NOT_A_NUMBER("not-a-number", 409, "Not a number"),
     LOCK_HELD("lock-held", 409, "Lock held"),
     PERMITS_MISMATCH("permits-mismatch", 409, "Permits mismatch"),
+    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409, "Idempotency key in use"),
     LEASE_LOST("lease-lost", 410, "Lease lost"),
     PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed"),
     VALUE_TOO_LARGE("value-too-large", 413, "Value too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency key reused"),
     INTERNAL_ERROR("internal-error", 500, "Internal error"),
     BACKEND_UNAVAILABLE("backend-unavailable", 503, "Backend unavailable"),
     DRAINING("draining", 503, "Draining"),
-    TOO_MANY_STREAMS("too-many-streams", 503, "Too many streams");
+    TOO_MANY_STREAMS("too-many-streams", 503, "Too many streams"),
+    OUTCOME_UNKNOWN("outcome-unknown", 504, "Outcome unknown");
 
     public final String slug;
     public final int status;
