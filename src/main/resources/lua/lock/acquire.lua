@@ -1,8 +1,4 @@
-#!lua flags=
 -- Takes one of a lease set's permits for a caller, in arrival order: a lock is a set of one permit.
--- Declared with (no) flags so that Redis refuses the whole script at maxmemory (OOM): without them
--- it refuses only a script's first growing write, and a lapsed holder's cleanup would let a grant
--- through while every renewal (renew.lua writes first with ZADD) is refused.
 -- KEYS[1] holders: zset lease id -> expiry (ms, Redis clock)
 -- KEYS[2] info: hash '<id>:token' | '<id>:holder' | '<id>:ttl' per lease, '#permits'
 -- KEYS[3] fence: the last fencing token, never expires; a token is at least Redis's clock in
@@ -12,6 +8,10 @@
 -- ARGV[1] lease id   ARGV[2] ttl ms   ARGV[3] permits   ARGV[4] holder text
 -- ARGV[5] waiter ttl ms ('0' = do not queue)   ARGV[6] wake-up channel
 -- returns  {1, fencing token, expiry ms} granted | {0, ms until a permit may be free} | {-1, permits in use}
+-- At maxmemory (OOM) Redis refuses only a script's first write that may grow memory: without this
+-- one first, a lapsed holder's cleanup would let a grant through while every renewal (renew.lua
+-- writes first with ZADD) is refused. INCRBY 0 changes nothing (the fence key never expires).
+redis.call('INCRBY', KEYS[3], 0)
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local id, ttl, permits = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])

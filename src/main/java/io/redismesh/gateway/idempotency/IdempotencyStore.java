@@ -1,12 +1,15 @@
 package io.redismesh.gateway.idempotency;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.redismesh.gateway.redis.LuaScript;
 import io.redismesh.gateway.redis.RedisExecutor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -15,6 +18,8 @@ import io.vertx.mutiny.redis.client.Request;
 /** Outcomes by idempotency key, one Redis string each (JSON {@link Outcome}), expiring after the window. */
 @ApplicationScoped
 class IdempotencyStore {
+
+    private static final LuaScript CLAIM = LuaScript.load("idempotency/claim");
 
     private final RedisExecutor redis;
     private final ObjectMapper json;
@@ -25,13 +30,14 @@ class IdempotencyStore {
     }
 
     /**
-     * Takes the key for a first call ({@code SET NX GET}: one atomic step, so two concurrent calls never both act).
+     * Takes the key for a first call (one atomic step, so two concurrent calls never both act).
      *
      * @return null when this call holds the key now, else what the key holds
      */
     Uni<Outcome> claim(byte[] key, String fingerprint, Duration inFlightFor) {
-        return redis.send(Request.cmd(Command.SET).arg(key).arg(write(Outcome.inFlight(fingerprint))).arg("NX").arg("GET")
-                .arg("PX").arg(inFlightFor.toMillis())).map(reply -> reply == null ? null : read(reply.toBytes()));
+        return redis.run(CLAIM, List.of(key), List.of(write(Outcome.inFlight(fingerprint)),
+                String.valueOf(inFlightFor.toMillis()).getBytes(StandardCharsets.UTF_8)))
+                .map(reply -> reply == null ? null : read(reply.toBytes()));
     }
 
     /** Keeps the first call's outcome for the window, from now. */

@@ -175,7 +175,8 @@ public class RedisExecutor {
         if (code.equals("ERR") && NOT_A_NUMBER.matcher(failure.getMessage()).find()) {
             return new ProblemException(ProblemType.NOT_A_NUMBER, "the value is not a number, or the result would overflow");
         }
-        if (code.equals("OOM")) {
+        // Redis 6 reports a refusal inside a script as "ERR Error running script ... -OOM ..."
+        if (code.equals("OOM") || code.equals("ERR") && failure.getMessage().contains(" -OOM ")) {
             return ProblemException.backendUnavailable("Redis is out of memory (maxmemory): nothing was written");
         }
         if (UNAVAILABLE.contains(code)) {
