@@ -5,6 +5,7 @@
 -- ARGV[2]  the most bytes
 -- returns  {} for an absent hash; {0, fields} when it is over either bound;
 --          {1, field, value, ...} otherwise. WRONGTYPE error when the key holds another type.
+-- read-only: changes nothing, so a timeout is a 503, never a 504 (LuaScript.readOnly)
 local kind = redis.call('TYPE', KEYS[1])['ok']
 if kind == 'none' then
   return {}

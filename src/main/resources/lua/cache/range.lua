@@ -15,6 +15,7 @@
 --          page's first item; remaining = the range's items from there on (the page included);
 --          items: list items, or member, score pairs. An absent key is an empty range.
 --          WRONGTYPE error when the key holds another type.
+-- read-only: changes nothing, so a timeout is a 503, never a 504 (LuaScript.readOnly)
 local kind = redis.call('TYPE', KEYS[1])['ok']
 local zset = ARGV[1] ~= 'list'
 if kind ~= 'none' and kind ~= (zset and 'zset' or 'list') then

@@ -12,6 +12,7 @@
 --          is empty because the first step alone is over the byte bound; items: members, or
 --          field, value pairs. An absent key is an empty, finished walk.
 --          WRONGTYPE error when the key holds another type.
+-- read-only: changes nothing, so a timeout is a 503, never a 504 (LuaScript.readOnly)
 local kind = redis.call('TYPE', KEYS[1])['ok']
 if kind == 'none' then
   return {'0', 0}

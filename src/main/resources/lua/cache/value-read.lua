@@ -4,6 +4,7 @@
 -- ARGV[1]  the most bytes to read
 -- returns  nil when absent; {length} when longer than ARGV[1]; {value, pttl} otherwise
 --          (pttl -1 = persistent). WRONGTYPE error on a non-string key.
+-- read-only: changes nothing, so a timeout is a 503, never a 504 (LuaScript.readOnly)
 local kind = redis.call('TYPE', KEYS[1])['ok']
 if kind == 'none' then
   return nil

@@ -51,8 +51,8 @@ class GeneratedClientIT {
     void writesReadsAndListsValues() throws Exception {
         CacheValuesApi values = new CacheValuesApi(client);
         String prefix = "generated-" + UUID.randomUUID() + "-";
-        values.putKey(prefix + "a", NS, "written by a generated client", "PT1M", null, null);
-        values.putKey(prefix + "b", NS, "second", null, null, null);
+        values.putKey(prefix + "a", NS, "written by a generated client", "PT1M", null, null, null);
+        values.putKey(prefix + "b", NS, "second", null, null, null, null);
         assertEquals("written by a generated client", Files.readString(values.getKey(prefix + "a", NS, null).toPath()));
         assertEquals(java.util.Set.of(prefix + "a", prefix + "b"),
                 values.getKeys(NS, null, 100, prefix).getItems().stream().map(KeyItem::getKey).collect(java.util.stream.Collectors.toSet()));
@@ -65,14 +65,17 @@ class GeneratedClientIT {
     void acquiresAndReleasesALockAndPublishes() throws Exception {
         LocksApi locks = new LocksApi(client);
         String name = "generated-" + UUID.randomUUID();
-        Lease first = locks.postLockLeases(name, NS, new AcquireRequest().ttlMillis(10_000L).holder("generated client"));
+        String attempt = UUID.randomUUID().toString();
+        Lease first = locks.postLockLeases(name, NS, new AcquireRequest().ttlMillis(10_000L).holder("generated client"), attempt);
         assertTrue(first.getFencingToken() > 0);
-        ApiException held = assertThrows(ApiException.class, () -> locks.postLockLeases(name, NS, new AcquireRequest().ttlMillis(10_000L)));
+        Lease retried = locks.postLockLeases(name, NS, new AcquireRequest().ttlMillis(10_000L).holder("generated client"), attempt);
+        assertEquals(first.getLeaseId(), retried.getLeaseId(), "a retry with the same Idempotency-Key gets the first lease");
+        ApiException held = assertThrows(ApiException.class, () -> locks.postLockLeases(name, NS, new AcquireRequest().ttlMillis(10_000L), null));
         assertEquals(409, held.getCode());
         locks.deleteLockLease(first.getLeaseId(), name, NS);
-        Lease second = locks.postLockLeases(name, NS, new AcquireRequest().ttlMillis(10_000L));
+        Lease second = locks.postLockLeases(name, NS, new AcquireRequest().ttlMillis(10_000L), null);
         assertTrue(second.getFencingToken() > first.getFencingToken(), "fencing tokens increase");
 
-        assertEquals(0, new PubSubApi(client).postChannelMessages("generated-" + UUID.randomUUID(), NS, "hello").getReceivers());
+        assertEquals(0, new PubSubApi(client).postChannelMessages("generated-" + UUID.randomUUID(), NS, "hello", null).getReceivers());
     }
 }

@@ -20,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.redismesh.gateway.idempotency.Idempotency;
+import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.Problem;
@@ -86,6 +88,8 @@ public class ListResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Push items", description = "The items read in the given order at that end of the list.")
     @APIResponse(responseCode = "200", description = "the list's length after the push", content = @Content(schema = @Schema(implementation = Length.class)))
+    @Idempotent
+    @Parameter(ref = Idempotency.HEADER)
     public Uni<Length> push(@PathParam("ns") String ns, @PathParam("key") String key,
             @QueryParam("end") @Parameter(description = "head or tail (default)") String end, Items body) {
         Namespace namespace = namespaces.resolve(ns);
@@ -108,6 +112,8 @@ public class ListResource {
     @Operation(summary = "Pop items", description = "Up to `count` items from that end. With `waitMillis`, an empty list is waited on "
             + "(a long poll, at most the namespace's max-wait) and one item is returned as soon as one is pushed.")
     @APIResponse(responseCode = "200", description = "the popped items (empty when none came)", content = @Content(schema = @Schema(implementation = Items.class)))
+    @Idempotent
+    @Parameter(ref = Idempotency.HEADER)
     public Uni<Items> pop(@PathParam("ns") String ns, @PathParam("key") String key,
             @QueryParam("end") @Parameter(description = "head (default) or tail") String end,
             @QueryParam("count") @Parameter(description = "1..1000, default 1") Integer count,

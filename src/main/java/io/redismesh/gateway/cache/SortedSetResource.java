@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.redismesh.gateway.idempotency.Idempotency;
+import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.Problem;
@@ -104,6 +106,8 @@ public class SortedSetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add to a member's score", description = "A missing member starts at 0.")
     @APIResponse(responseCode = "200", description = "the new score", content = @Content(schema = @Schema(implementation = Score.class)))
+    @Idempotent
+    @Parameter(ref = Idempotency.HEADER)
     public Uni<Score> increment(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("member") String member, ScoreIncrement increment) {
         double by = increment == null || increment.by() == null ? 1 : increment.by();
         if (!Double.isFinite(by)) {

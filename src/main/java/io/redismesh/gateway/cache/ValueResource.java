@@ -28,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.redismesh.gateway.idempotency.Idempotency;
+import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
@@ -88,6 +90,8 @@ public class ValueResource {
     @APIResponse(responseCode = "412", description = "the precondition does not hold (precondition-failed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "the body exceeds the namespace's max-value-size (value-too-large)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RawBody
+    @Idempotent
+    @Parameter(ref = Idempotency.HEADER)
     public Uni<Response> put(@PathParam("ns") String ns, @PathParam("key") String key,
             @QueryParam("ttl") @Parameter(description = "milliseconds or ISO-8601 (PT30S); default: the namespace's default-ttl", example = "PT30S") String ttl,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
@@ -154,6 +158,8 @@ public class ValueResource {
     @Operation(summary = "Increment a numeric value", description = "Integer `by` uses INCRBY, decimal INCRBYFLOAT; a missing key counts from 0.")
     @APIResponse(responseCode = "200", description = "the new value", content = @Content(schema = @Schema(implementation = ValueDtos.IncrementResult.class)))
     @APIResponse(responseCode = "404", description = "no such namespace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Idempotent
+    @Parameter(ref = Idempotency.HEADER)
     public Uni<ValueDtos.IncrementResult> increment(@PathParam("ns") String ns, @PathParam("key") String key, ValueDtos.IncrementRequest request) {
         BigDecimal by = request == null || request.by() == null ? BigDecimal.ONE : request.by();
         return store.increment(namespaces.resolve(ns), key, by).map(ValueDtos.IncrementResult::new);

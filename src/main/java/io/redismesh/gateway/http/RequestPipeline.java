@@ -14,7 +14,10 @@ import jakarta.ws.rs.Priorities;
  *                                                       namespace resolved once per request: 404; the action's role: 403
  * 4      BodySizeLimit                        http      a {@link RawBody} over max-value-size by Content-Length: 413
  * 5      LeaseEvents#requireLiveLease         lock      a {@code @HeldByStream} lease that is not live: 410
+ * 6      IdempotencyInterceptor (CDI)         idempotency  around an {@code @Idempotent} method sent with Idempotency-Key:
+ *                                                       claims the key, or answers the kept outcome, 409 or 422
  * -      the resource method
+ * after  IdempotentResponses (response filter) idempotency  keeps a claimed call's outcome, or frees its key
  * after  AuditLog (response filter)           security  one line per write, lock and publish call
  * </pre>
  *

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.redismesh.gateway.idempotency.Idempotency;
+import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.lock.LeaseDtos.AcquireRequest;
 import io.redismesh.gateway.lock.LeaseDtos.Lease;
 import io.redismesh.gateway.lock.LeaseDtos.LeaseEvent;
@@ -67,6 +70,8 @@ public class LockResource {
             headers = @Header(name = "Location", description = "the lease, for renew and release"))
     @APIResponse(responseCode = "409", description = "`lock-held`: another holder kept it through the wait (with Retry-After)",
             headers = @Header(name = "Retry-After", description = "seconds until the current lease lapses unless renewed"))
+    @Idempotent
+    @Parameter(ref = Idempotency.HEADER)
     public Uni<RestResponse<Lease>> acquire(@PathParam("ns") String ns, @PathParam("name") String name, AcquireRequest request,
             @Context UriInfo uri) {
         return leases.acquire(namespaces.resolve(ns), LeaseKind.LOCK, name, request, 1).map(lease -> created(uri, lease));

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.redismesh.gateway.idempotency.Idempotency;
+import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.lock.LeaseDtos.AcquireRequest;
 import io.redismesh.gateway.lock.LeaseDtos.Lease;
 import io.redismesh.gateway.lock.LeaseDtos.LeaseEvent;
@@ -68,6 +71,8 @@ public class SemaphoreResource {
             headers = @Header(name = "Location", description = "the lease, for renew and release"))
     @APIResponse(responseCode = "409", description = "`lock-held`: no slot came free within the wait (with Retry-After); "
             + "`permits-mismatch`: the semaphore is held with another number of permits")
+    @Idempotent
+    @Parameter(ref = Idempotency.HEADER)
     public Uni<RestResponse<Lease>> acquire(@PathParam("ns") String ns, @PathParam("name") String name, AcquireRequest request,
             @Context UriInfo uri) {
         if (request == null || request.permits() == null || request.permits() < 1 || request.permits() > MAX_PERMITS) {

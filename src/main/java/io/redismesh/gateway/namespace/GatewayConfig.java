@@ -70,6 +70,13 @@ public interface GatewayConfig {
         @WithDefault("5")
         int maxDeliveries();
 
+        /**
+         * How long the outcome of a call made with an {@code Idempotency-Key} is kept: a retry with the same key
+         * within it gets that outcome instead of acting again.
+         */
+        @WithDefault("PT10M")
+        Duration idempotencyWindow();
+
         /** The roles allowed per action; an action without roles is denied to everyone. */
         Roles roles();
 

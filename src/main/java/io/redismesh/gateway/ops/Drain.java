@@ -1,5 +1,6 @@
 package io.redismesh.gateway.ops;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.redismesh.gateway.problem.ProblemException;
+import io.redismesh.gateway.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -19,8 +22,9 @@ import io.smallrye.mutiny.Uni;
  * itself, so its producer must end it when draining starts, or the instance waits out the whole timeout.
  *
  * <p>Event streams (channels, lease holds, stream feeds) open through {@code sse.SseStreams}, which
- * ends each with its farewell frame when draining starts. New event-stream requests are refused with
- * 503 while draining by {@link DrainFilter}; nothing else is.
+ * ends each with its farewell frame when draining starts and refuses to open new ones with
+ * {@link #refusal()}, whatever the request's Accept; {@link DrainFilter} refuses requests that ask for
+ * a stream by Accept even earlier, before authentication. Nothing else is refused.
  */
 @ApplicationScoped
 public class Drain {
@@ -35,6 +39,12 @@ public class Drain {
     /** Completes when draining starts (at once if it already has). Cancelling it never affects the drain. */
     public Uni<Void> started() {
         return Uni.createFrom().completionStage(started::copy);
+    }
+
+    /** The 503 {@code draining} answer to a new event stream: the client reconnects through the mesh to another instance. */
+    public static ProblemException refusal() {
+        return new ProblemException(ProblemType.DRAINING, "this instance is shutting down; reconnect to another",
+                Optional.of(ProblemException.BACKEND_RETRY_AFTER));
     }
 
     /** Fired by Quarkus in pre-shutdown when {@code quarkus.shutdown.delay-enabled=true} (a build-time switch). */

@@ -1,5 +1,8 @@
 package io.redismesh.gateway.problem;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -19,7 +22,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The one place where failures become responses: RFC 9457 problem+json, 4xx logged at DEBUG,
- * 5xx at ERROR (but a drain refusal, which is expected), never a stack trace or a Redis message in the body. Each one is counted in
+ * 5xx at ERROR (but a drain refusal and a Redis outage, which are expected and logged once elsewhere), never a stack trace or a Redis message in the body. Each one is counted in
  * {@code gateway.problems} (tags {@code type}, {@code status}): the gateway has no rate limiter, so
  * its refusals under load (503 {@code backend-unavailable}, {@code draining}) show up there.
  */
@@ -29,6 +32,10 @@ public class ProblemMappers {
     static final String BEARER_CHALLENGE = "Bearer realm=\"redis-mesh-gateway\"";
     static final String INVALID_TOKEN_CHALLENGE = BEARER_CHALLENGE
             + ", error=\"invalid_token\", error_description=\"the access token is invalid or expired\"";
+
+    /** Answers to a known condition, not failures of the gateway: a drain, or a Redis outage (logged once per change by redis.RedisState). */
+    private static final Set<ProblemType> EXPECTED_5XX = EnumSet.of(ProblemType.DRAINING, ProblemType.BACKEND_UNAVAILABLE,
+            ProblemType.OUTCOME_UNKNOWN);
 
     private final ObjectMapper json;
     private final MeterRegistry meters;
@@ -89,7 +96,7 @@ public class ProblemMappers {
     }
 
     private Response.ResponseBuilder render(ProblemType type, int status, String detail, HttpServerRequest request) {
-        if (status >= 500 && type != ProblemType.DRAINING) {
+        if (status >= 500 && !EXPECTED_5XX.contains(type)) {
             Log.errorf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);
         } else {
             Log.debugf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);

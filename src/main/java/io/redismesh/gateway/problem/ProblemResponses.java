@@ -25,7 +25,10 @@ public final class ProblemResponses {
         EVERY_OPERATION.put("403", "the token lacks the namespace's role for this action (forbidden)");
         EVERY_OPERATION.put("404", "no such namespace (namespace-not-found) or key (key-not-found)");
         EVERY_OPERATION.put("409", "the key holds another Redis type (wrong-type)");
-        EVERY_OPERATION.put("503", "Redis unavailable or slower than the timeout (backend-unavailable), with Retry-After");
+        EVERY_OPERATION.put("503", "Redis unavailable, or a read slower than the timeout (backend-unavailable), with Retry-After: "
+                + "nothing was done");
+        EVERY_OPERATION.put("504", "a write Redis did not confirm within the timeout (outcome-unknown): it may or may not have "
+                + "been applied");
     }
 
     private ProblemResponses() {

@@ -32,6 +32,8 @@ public enum ProblemType {
             "Another holder kept the lock (or every permit of the semaphore) through the wait. Retry after the Retry-After seconds, or wait longer with waitMillis."),
     PERMITS_MISMATCH("permits-mismatch", 409, "Permits mismatch",
             "The semaphore already exists with another number of permits; every caller must ask for the same count."),
+    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409, "Idempotency key in use",
+            "A call with this Idempotency-Key is still running. Wait for it, then retry with the same key to get its outcome."),
     LEASE_LOST("lease-lost", 410, "Lease lost",
             "The lease expired or was never yours: it can no longer be renewed or released. Acquire a new lease; work done under the old fencing token must be treated as stale."),
     PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed",
@@ -40,6 +42,8 @@ public enum ProblemType {
             "The body (or the stored value) is larger than the namespace's max-value-size, or one item of a collection is larger than its max-page-bytes."),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type",
             "The operation does not accept the Content-Type sent; most JSON operations need application/json."),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency key reused",
+            "This Idempotency-Key was used (by the same caller, within the namespace's idempotency-window) for a different request. Use a new key for a new request."),
     INTERNAL_ERROR("internal-error", 500, "Internal error",
             "An unexpected error in the gateway. It is logged with the request's trace id; please report it."),
     BACKEND_UNAVAILABLE("backend-unavailable", 503, "Backend unavailable",
@@ -47,7 +51,9 @@ public enum ProblemType {
     DRAINING("draining", 503, "Draining",
             "This replica is shutting down and accepts no new event streams. Reconnect: the mesh routes you to another replica."),
     TOO_MANY_STREAMS("too-many-streams", 503, "Too many streams",
-            "This replica holds its maximum of open event streams (gateway.sse.max-connections). Retry after the Retry-After seconds; another replica may have room.");
+            "This replica holds its maximum of open event streams (gateway.sse.max-connections). Retry after the Retry-After seconds; another replica may have room."),
+    OUTCOME_UNKNOWN("outcome-unknown", 504, "Outcome unknown",
+            "The write went out to Redis but no answer came in time: it may or may not have been applied. Read the state before acting again, or retry with the same Idempotency-Key to get the first outcome.");
 
     public final String slug;
     public final int status;

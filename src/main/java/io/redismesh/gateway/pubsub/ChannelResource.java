@@ -23,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.redismesh.gateway.idempotency.Idempotency;
+import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
@@ -80,6 +82,8 @@ public class ChannelResource {
     @APIResponse(responseCode = "413", description = "the body is larger than the namespace's max-value-size (value-too-large)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @RawBody
+    @Idempotent
+    @Parameter(ref = Idempotency.HEADER)
     public Uni<Published> publish(@PathParam("ns") String ns, @PathParam("channel") String channel, byte[] body) {
         Namespace namespace = namespaces.resolve(ns);
         byte[] key = namespace.key(channel);

@@ -7,8 +7,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A Lua script from {@code src/main/resources/lua/<name>.lua}, run by SHA with an EVAL fallback. */
-public record LuaScript(String name, String source, String sha) {
+/**
+ * A Lua script from {@code src/main/resources/lua/<name>.lua}, run by SHA with an EVAL fallback. A
+ * script with a header line starting {@value #READ_ONLY} changes nothing: one that timed out wrote nothing.
+ */
+public record LuaScript(String name, String source, String sha, boolean readOnly) {
+
+    static final String READ_ONLY = "-- read-only:";
 
     public static LuaScript load(String name) {
         String path = "lua/" + name + ".lua";
@@ -17,7 +22,7 @@ public record LuaScript(String name, String source, String sha) {
                 throw new IllegalStateException("missing script " + path);
             }
             String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new LuaScript(name, source, sha1Hex(source));
+            return new LuaScript(name, source, sha1Hex(source), source.lines().anyMatch(line -> line.startsWith(READ_ONLY)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + path, e);
         }

@@ -23,8 +23,9 @@ import io.vertx.redis.client.ResponseType;
 
 /**
  * Every Redis call of the gateway goes through here: bounded by {@code quarkus.redis.timeout}, and
- * failures classified into problems (wrong type 409, Redis away or slow 503) so no caller ever
- * leaks a Redis message or hangs.
+ * failures classified into problems (wrong type 409, Redis away 503) so no caller ever leaks a Redis
+ * message or hangs. A 503 means "not done": a write that went out to Redis and got no answer in time
+ * may still be applied, so it fails with 504 {@code outcome-unknown} instead, never with a 503.
  */
 @ApplicationScoped
 public class RedisExecutor {
@@ -32,6 +33,10 @@ public class RedisExecutor {
     /** Error codes of a Redis that is up but cannot serve now (loading, failing over, out of memory). */
     private static final Set<String> UNAVAILABLE = Set.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "CLUSTERDOWN",
             "TRYAGAIN", "NOREPLICAS", "OOM");
+    /** The commands the gateway sends that change nothing: one of them timing out is a plain 503. */
+    private static final Set<Command> READS = Set.of(Command.GET, Command.MGET, Command.HGET, Command.HGETALL, Command.LRANGE,
+            Command.SSCAN, Command.SISMEMBER, Command.ZSCORE, Command.ZRANK, Command.ZRANGE, Command.ZCOUNT, Command.ZCARD,
+            Command.XRANGE, Command.XREVRANGE, Command.XREAD, Command.SCAN, Command.PTTL, Command.TYPE, Command.PING);
     private static final Pattern NOT_A_NUMBER = Pattern.compile("not an integer|not a valid float|would overflow|NaN or Infinity");
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]+");
     /** A failed batch reports "ERR [<index>] <error>", at times nested: "ERR [ERR [<index>] <error>] <error>". */
@@ -41,22 +46,29 @@ public class RedisExecutor {
     private final LoopConnections connections;
     private final Duration timeout;
     private final Vertx vertx;
+    private final RedisState state;
 
-    public RedisExecutor(Redis redis, LoopConnections connections, Vertx vertx,
+    public RedisExecutor(Redis redis, LoopConnections connections, Vertx vertx, RedisState state,
             @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration timeout) {
         this.redis = redis;
         this.vertx = vertx;
+        this.state = state;
         this.connections = connections;
         this.timeout = timeout;
     }
 
     public Uni<Response> send(Request request) {
-        return bounded(unbounded(request));
+        Sending sending = new Sending(isWrite(request));
+        return bounded(unbounded(request, sending), timeout, sending);
     }
 
     /** A blocking command (BLPOP...) that may legitimately wait up to {@code wait} before Redis answers: on a pooled connection of its own. */
     public Uni<Response> sendBlocking(Request request, Duration wait) {
-        return bounded(redis.send(request), timeout.plus(wait));
+        Sending sending = new Sending(isWrite(request));
+        return bounded(Uni.createFrom().deferred(() -> {
+            sending.sent = true;
+            return redis.send(request);
+        }), timeout.plus(wait), sending);
     }
 
     /**
@@ -66,18 +78,50 @@ public class RedisExecutor {
      * and once to throw, turning a WRONGTYPE (409) into a 503.
      */
     public Uni<List<Response>> batch(List<Request> requests) {
-        return bounded(Uni.join().all(requests.stream().map(this::unbounded).toList()).andFailFast());
+        Sending sending = new Sending(requests.stream().anyMatch(RedisExecutor::isWrite));
+        return bounded(Uni.join().all(requests.stream().map(request -> unbounded(request, sending)).toList()).andFailFast(),
+                timeout, sending);
     }
 
-    /** Runs a script by SHA; loads it with EVAL on the first NOSCRIPT (after a restart or failover). */
+    /** Runs a script by SHA; loads it with EVAL on the first NOSCRIPT (after a restart or failover). A script is a write unless read-only. */
     public Uni<Response> run(LuaScript script, List<byte[]> keys, List<byte[]> args) {
-        return bounded(unbounded(scriptCall(Command.EVALSHA, script.sha(), keys, args))
+        Sending sending = new Sending(!script.readOnly());
+        return bounded(unbounded(scriptCall(Command.EVALSHA, script.sha(), keys, args), sending)
                 .onFailure(RedisExecutor::isNoScript)
-                .recoverWithUni(() -> unbounded(scriptCall(Command.EVAL, script.source(), keys, args))));
+                .recoverWithUni(() -> unbounded(scriptCall(Command.EVAL, script.source(), keys, args), sending)), timeout, sending);
     }
 
-    private Uni<Response> unbounded(Request request) {
-        return connections.on(connection -> connection.send(request), pooled -> pooled.send(request));
+    /** One call's progress: once a write is handed to a connection, Redis may apply it even if it never answers. */
+    private static final class Sending {
+        final boolean write;
+        volatile boolean sent;
+
+        Sending(boolean write) {
+            this.write = write;
+        }
+
+        ProblemException noAnswer(Duration timeout) {
+            String detail = "Redis did not answer within " + timeout.toMillis() + " ms";
+            return write && sent
+                    ? new ProblemException(ProblemType.OUTCOME_UNKNOWN, detail + "; the write may or may not have been applied: "
+                            + "read the state before retrying, or retry with the same Idempotency-Key")
+                    : ProblemException.backendUnavailable(detail);
+        }
+    }
+
+    private static boolean isWrite(Request request) {
+        return !READS.contains(request.command());
+    }
+
+    private Uni<Response> unbounded(Request request, Sending sending) {
+        return connections.on(connection -> {
+            sending.sent = true;
+            return connection.send(request);
+        }, pooled -> {
+            // the pool may still be waiting for a connection; counted as sent, the safe side
+            sending.sent = true;
+            return pooled.send(request);
+        });
     }
 
     private static Request scriptCall(Command command, String script, List<byte[]> keys, List<byte[]> args) {
@@ -87,25 +131,29 @@ public class RedisExecutor {
         return request;
     }
 
-    private <T> Uni<T> bounded(Uni<T> call) {
-        return bounded(call, timeout);
-    }
-
     /**
      * The time bound is a Vert.x timer on the caller's event loop, cancelled on the answer: measured
      * cheaper than Mutiny's ifNoItem().after(), which schedules and cancels on a shared executor.
      */
-    private <T> Uni<T> bounded(Uni<T> call, Duration timeout) {
+    private <T> Uni<T> bounded(Uni<T> call, Duration timeout, Sending sending) {
         return Uni.createFrom().<T> emitter(emitter -> {
-            long timer = vertx.setTimer(timeout.toMillis(), id -> emitter.fail(
-                    ProblemException.backendUnavailable("Redis did not answer within " + timeout.toMillis() + " ms")));
-            Cancellable answer = call.subscribe().with(emitter::complete, emitter::fail);
+            long timer = vertx.setTimer(timeout.toMillis(), id -> emitter.fail(sending.noAnswer(timeout)));
+            Cancellable answer = call.subscribe().with(item -> {
+                state.answered();
+                emitter.complete(item);
+            }, emitter::fail);
             // a caller that went away (client disconnect) stops waiting for Redis too, as ifNoItem() did
             emitter.onTermination(() -> {
                 vertx.cancelTimer(timer);
                 answer.cancel();
             });
-        }).onFailure(failure -> !(failure instanceof ProblemException)).transform(RedisExecutor::classify);
+        }).onFailure(failure -> !(failure instanceof ProblemException)).transform(RedisExecutor::classify)
+                .onFailure(RedisExecutor::isOutage).invoke(outage -> state.unavailable(outage.getMessage()));
+    }
+
+    private static boolean isOutage(Throwable failure) {
+        return failure instanceof ProblemException problem
+                && (problem.type == ProblemType.BACKEND_UNAVAILABLE || problem.type == ProblemType.OUTCOME_UNKNOWN);
     }
 
     private static boolean isNoScript(Throwable failure) {
@@ -116,7 +164,6 @@ public class RedisExecutor {
     static ProblemException classify(Throwable failure) {
         String code = replyCode(failure);
         if (code.isEmpty()) {
-            Log.warnf("Redis unreachable: %s", failure.toString());
             return ProblemException.backendUnavailable("Redis is not reachable");
         }
         if (code.equals("WRONGTYPE")) {
@@ -128,9 +175,12 @@ public class RedisExecutor {
         if (code.equals("ERR") && NOT_A_NUMBER.matcher(failure.getMessage()).find()) {
             return new ProblemException(ProblemType.NOT_A_NUMBER, "the value is not a number, or the result would overflow");
         }
+        // Redis 6 reports a refusal inside a script as "ERR Error running script ... -OOM ..."
+        if (code.equals("OOM") || code.equals("ERR") && failure.getMessage().contains(" -OOM ")) {
+            return ProblemException.backendUnavailable("Redis is out of memory (maxmemory): nothing was written");
+        }
         if (UNAVAILABLE.contains(code)) {
-            Log.warnf("Redis cannot serve now: %s", code);
-            return ProblemException.backendUnavailable("Redis cannot serve the request now");
+            return ProblemException.backendUnavailable("Redis cannot serve the request now (" + code + ")");
         }
         Log.errorf("Redis refused a command: %s", failure.getMessage());
         return new ProblemException(ProblemType.INTERNAL_ERROR, "Redis refused the command; the failure is logged");

@@ -22,7 +22,8 @@ import io.vertx.core.http.HttpServerResponse;
  * (channel messages, stream-held leases): the cap on open streams ({@code gateway.sse.max-connections}),
  * the heartbeat, the per-client buffer and overflow ({@link SseStream}), the stalled-client reset,
  * the {@code gateway.sse.streams} gauge, the {@code retry:} advice, and the drain: each open stream
- * ends with its own farewell frame when draining starts.
+ * ends with its own farewell frame when draining starts, and no stream opens while draining, whatever
+ * the request's {@code Accept}.
  */
 @ApplicationScoped
 public class SseStreams {
@@ -55,6 +56,10 @@ public class SseStreams {
      * @param farewell the last frame when the instance drains (e.g. {@code event: shutdown})
      */
     public SseStream open(String kind, HttpServerResponse response, byte[] farewell) {
+        if (drain.draining()) {
+            // whatever the request's Accept said (curl sends */*): a stream opened now would only be told to leave
+            throw Drain.refusal();
+        }
         Runnable leave = admit(kind);
         SseStream stream = new SseStream(config.clientBuffer());
         open.put(stream, farewell);

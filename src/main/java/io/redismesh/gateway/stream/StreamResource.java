@@ -30,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.redismesh.gateway.idempotency.Idempotency;
+import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.cache.Cursors;
 import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Names;
@@ -95,6 +97,8 @@ public class StreamResource {
     @APIResponse(responseCode = "413", description = "the body is larger than the namespace's max-value-size (value-too-large)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @RawBody
+    @Idempotent
+    @Parameter(ref = Idempotency.HEADER)
     public Uni<RestResponse<Appended>> append(@PathParam("ns") String ns, @PathParam("stream") String stream, byte[] body,
             @Context UriInfo uri) {
         Namespace namespace = namespaces.resolve(ns);

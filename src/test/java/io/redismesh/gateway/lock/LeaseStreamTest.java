@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -91,6 +92,18 @@ class LeaseStreamTest {
     }
 
     @Test
+    void closingTheConnectionReleasesALongLeaseAtOnce() throws Exception {
+        String name = lock();
+        String leaseId = acquire(name, 60_000, 0).jsonPath().getString("leaseId");
+        try (Socket socket = rawStream(name, leaseId)) {
+            BufferedReader stream = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            stream.lines().filter(line -> line.startsWith("event:")).findFirst().orElseThrow();
+        }
+        // not at the next renewal (20 s away with this TTL): the close itself ends the hold
+        await().atMost(Duration.ofSeconds(2)).until(() -> !developer().get(LOCK, name).jsonPath().getBoolean("held"));
+    }
+
+    @Test
     void holdingAnUnknownLeaseIs410() throws Exception {
         HttpResponse<String> response = CLIENT.send(request(lock(), LeaseService.newLeaseId()), HttpResponse.BodyHandlers.ofString());
         assertEquals(410, response.statusCode(), response.body());
@@ -106,6 +119,16 @@ class LeaseStreamTest {
     private HttpRequest request(String name, String leaseId) {
         return HttpRequest.newBuilder(URI.create(base + "v1/namespaces/demo/locks/" + name + "/leases/" + leaseId + "/events"))
                 .header("Authorization", "Bearer " + Tokens.developer()).header("Accept", "text/event-stream").build();
+    }
+
+    /** A lease stream on its own TCP connection, closed when the socket is. */
+    private Socket rawStream(String name, String leaseId) throws Exception {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        String request = "GET /v1/namespaces/demo/locks/" + name + "/leases/" + leaseId + "/events HTTP/1.1\r\n"
+                + "Host: " + base.getHost() + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + Tokens.developer() + "\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     private BufferedReader open(String name, String leaseId) throws Exception {

@@ -65,12 +65,12 @@ class LockResourceTest {
         developer().get(LOCK, name).then().statusCode(200)
                 .body("held", equalTo(true))
                 .body("holder", equalTo("worker-1"))
-                .body("fencingToken", equalTo(lease.jsonPath().getInt("fencingToken")))
+                .body("fencingToken", equalTo(lease.jsonPath().getLong("fencingToken")))
                 .body("$", not(hasKey("leaseId")))
                 .body(not(org.hamcrest.Matchers.containsString(lease.jsonPath().getString("leaseId"))));
         developer().delete(LEASE, name, lease.jsonPath().getString("leaseId")).then().statusCode(204);
         developer().get(LOCK, name).then().statusCode(200).body("held", equalTo(false)).body("holder", nullValue())
-                .body("fencingToken", equalTo(lease.jsonPath().getInt("fencingToken")));
+                .body("fencingToken", equalTo(lease.jsonPath().getLong("fencingToken")));
     }
 
     @Test
@@ -137,7 +137,7 @@ class LockResourceTest {
         developer().delete(LEASE, name, stale).then().statusCode(410).body("type", equalTo("/problems/lease-lost"));
 
         developer().get(LOCK, name).then().statusCode(200).body("held", equalTo(true))
-                .body("fencingToken", equalTo(newcomer.jsonPath().getInt("fencingToken")));
+                .body("fencingToken", equalTo(newcomer.jsonPath().getLong("fencingToken")));
         acquire(name, 30_000, 0).then().statusCode(409);
         developer().delete(LEASE, name, newcomer.jsonPath().getString("leaseId")).then().statusCode(204);
     }
@@ -152,7 +152,7 @@ class LockResourceTest {
         developer().body(Map.of("ttlMillis", 60_000)).put(LEASE, name, stale).then().statusCode(410);
 
         developer().get(LOCK, name).then().statusCode(200).body("held", equalTo(true))
-                .body("fencingToken", equalTo(newcomer.jsonPath().getInt("fencingToken")))
+                .body("fencingToken", equalTo(newcomer.jsonPath().getLong("fencingToken")))
                 .body("ttlMillis", org.hamcrest.Matchers.lessThanOrEqualTo(2_000));
         developer().body(Map.of("ttlMillis", 30_000)).put(LEASE, name, newcomer.jsonPath().getString("leaseId")).then().statusCode(200);
     }
@@ -179,6 +179,42 @@ class LockResourceTest {
         long first = released.jsonPath().getLong("fencingToken");
         assertTrue(first < afterRelease && afterRelease < afterExpiry && afterExpiry < afterEviction,
                 first + " < " + afterRelease + " < " + afterExpiry + " < " + afterEviction);
+    }
+
+    @Test
+    void fencingTokensKeepIncreasingAfterRedisLostTheLock() {
+        String name = lock();
+        Response before = acquire(name, 30_000, 0);
+        before.then().statusCode(201);
+        // Redis lost its data (FLUSHALL, a restart without persistence): every key of the lock is gone, the counter too
+        redis.key().del(redis.key().keys("rgw:~lock:demo:{" + name + "}:*").toArray(String[]::new));
+        Response after = acquire(name, 30_000, 0);
+        after.then().statusCode(201);
+        long stale = before.jsonPath().getLong("fencingToken");
+        long fresh = after.jsonPath().getLong("fencingToken");
+        assertTrue(fresh > stale, "the new holder's token " + fresh + " must exceed the stale holder's " + stale);
+    }
+
+    @Test
+    void atMaxmemoryNoAcquireSucceedsWhileRenewalsFail() {
+        String lapsed = lock();
+        acquire(lapsed, 150, 0).then().statusCode(201);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !developer().get(LOCK, lapsed).jsonPath().getBoolean("held"));
+        String held = lock();
+        String leaseId = acquired(held, 30_000);
+        redis.execute("CONFIG", "SET", "maxmemory", "1");
+        try {
+            developer().body(Map.of("ttlMillis", 30_000)).put(LEASE, held, leaseId).then().statusCode(503)
+                    .body("type", equalTo("/problems/backend-unavailable")).header("Retry-After", notNullValue());
+            // the lapsed holder's cleanup is a write, after which Redis would let the script grow memory: refused up front
+            acquire(lapsed, 30_000, 0).then().statusCode(503).body("type", equalTo("/problems/backend-unavailable"));
+            acquire(lock(), 30_000, 0).then().statusCode(503);
+            // releasing frees memory: still served
+            developer().delete(LEASE, held, leaseId).then().statusCode(204);
+        } finally {
+            redis.execute("CONFIG", "SET", "maxmemory", "0");
+        }
+        acquire(lapsed, 30_000, 0).then().statusCode(201);
     }
 
     @Test

@@ -84,7 +84,16 @@ class DrainTest {
                 .body("type", equalTo("/problems/draining"));
         // refused before authentication: the answer reveals nothing and costs nothing
         given().accept("text/event-stream").get("/v1/namespaces/demo/keys/{key}", "feed").then().statusCode(503);
-        // a wildcard Accept is not a stream request
+        // every event-stream route is refused whatever the Accept: curl sends */*, other clients none
+        String leaseStream = "/v1/namespaces/demo/locks/" + lock + "/leases/" + leaseId + "/events";
+        for (String route : new String[] { "/v1/namespaces/demo/channels/drained/events", "/v1/namespaces/demo/streams/drained/events",
+                "/v1/namespaces/demo/channels/events?pattern=d*", leaseStream }) {
+            given().auth().oauth2(Tokens.developer()).accept("*/*").get(route)
+                    .then().log().ifValidationFails().statusCode(503).body("type", equalTo("/problems/draining"));
+            given().auth().oauth2(Tokens.developer()).get(route)
+                    .then().log().ifValidationFails().statusCode(503).body("type", equalTo("/problems/draining"));
+        }
+        // a wildcard Accept on another route is not a stream request
         given().auth().oauth2(Tokens.developer()).accept("*/*").get("/v1/namespaces/demo/keys/{key}", "feed").then().statusCode(404);
 
         // ordinary calls are still served while the mesh moves traffic away

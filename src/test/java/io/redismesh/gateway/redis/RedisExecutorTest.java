@@ -21,6 +21,14 @@ class RedisExecutorTest {
     }
 
     @Test
+    void outOfMemoryIsUnavailableOnRedis7AndInsideARedis6Script() {
+        assertEquals(ProblemType.BACKEND_UNAVAILABLE, RedisExecutor.classify(ErrorType.create(
+                "OOM command not allowed when used memory > 'maxmemory'. script: a59e, on @user_script:14.")).type);
+        assertEquals(ProblemType.BACKEND_UNAVAILABLE, RedisExecutor.classify(ErrorType.create("ERR Error running script "
+                + "(call to f_a59e): @user_script:14: @user_script: 14: -OOM command not allowed when used memory > 'maxmemory'.")).type);
+    }
+
+    @Test
     void loadingIsUnavailableAndUnknownErrorsAreInternal() {
         assertEquals(ProblemType.BACKEND_UNAVAILABLE, RedisExecutor.classify(ErrorType.create("LOADING Redis is loading the dataset in memory")).type);
         assertEquals(ProblemType.INTERNAL_ERROR, RedisExecutor.classify(ErrorType.create("ERR unknown command 'FOO'")).type);

@@ -69,6 +69,11 @@ public final class TestNamespaces {
         }
 
         @Override
+        public Duration idempotencyWindow() {
+            return Duration.ofMinutes(10);
+        }
+
+        @Override
         public GatewayConfig.Roles roles() {
             return NO_ROLES;
         }
