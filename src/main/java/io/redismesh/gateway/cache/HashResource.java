@@ -29,7 +29,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
-import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -65,8 +64,7 @@ public class HashResource {
             + "Only a hash that fits one page (the namespace's max-page-items fields and max-page-bytes): a larger one is a 400 "
             + "page-too-large; read it by `GET .../fields?cursor=&limit=`.")
     @APIResponse(responseCode = "200", description = "the fields", content = @Content(schema = @Schema(type = SchemaType.OBJECT, additionalProperties = String.class)))
-    @APIResponse(responseCode = "400", description = "the hash is larger than one page (page-too-large)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "the hash is larger than one page (page-too-large)")
     public Uni<Map<String, String>> read(@PathParam("ns") String ns, @PathParam("key") String key) {
         Namespace namespace = namespaces.resolve(ns);
         return store.read(namespace, key).map(fields -> {
@@ -83,8 +81,7 @@ public class HashResource {
             + "and at most the namespace's max-page-bytes (field names plus values); follow `cursor` until it is null. "
             + "A small hash may come whole in one page.")
     @APIResponse(responseCode = "200", description = "a page of fields", content = @Content(schema = @Schema(implementation = FieldPage.class)))
-    @APIResponse(responseCode = "413", description = "the next field alone exceeds max-page-bytes (value-too-large)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "the next field alone exceeds max-page-bytes (value-too-large)")
     public Uni<FieldPage> fields(@PathParam("ns") String ns, @PathParam("key") String key,
             @QueryParam("cursor") @Parameter(description = "from the previous page") String cursor,
             @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit) {
@@ -126,8 +123,7 @@ public class HashResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Read one field", description = "The field's bytes, with the namespace's Content-Type.")
     @APIResponse(responseCode = "200", description = "the field value", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "413", description = "the stored value exceeds max-value-size (value-too-large)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "the stored value exceeds max-value-size (value-too-large)")
     public Uni<Response> readField(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("field") String field) {
         Namespace namespace = namespaces.resolve(ns);
         return store.readField(namespace, key, field).map(value -> Response.ok(value, namespace.contentType()).build());
@@ -139,7 +135,7 @@ public class HashResource {
     @Operation(summary = "Write one field", description = "Stores the body bytes in the field.")
     @APIResponse(responseCode = "201", description = "the field is new")
     @APIResponse(responseCode = "204", description = "the field is replaced")
-    @APIResponse(responseCode = "413", description = "the body exceeds max-value-size", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "the body exceeds max-value-size")
     @RawBody
     public Uni<Response> writeField(@PathParam("ns") String ns, @PathParam("key") String key, @PathParam("field") String field, byte[] body) {
         Namespace namespace = namespaces.resolve(ns);

@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
-import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -78,8 +77,8 @@ public class KeysResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Write many values, all or nothing", description = "One atomic script: either every item is written or none is.")
     @APIResponse(responseCode = "204", description = "every item is written")
-    @APIResponse(responseCode = "409", description = "a key holds another Redis type; nothing is written", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "a value exceeds max-value-size; nothing is written", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "a key holds another Redis type; nothing is written")
+    @APIResponse(responseCode = "413", description = "a value exceeds max-value-size; nothing is written")
     public Uni<Response> batchPut(@PathParam("ns") String ns, ValueDtos.BatchPutRequest request) {
         Namespace namespace = namespaces.resolve(ns);
         List<ValueDtos.BatchPutItem> items = bounded(request == null ? null : request.items(), "items");

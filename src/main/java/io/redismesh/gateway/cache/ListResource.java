@@ -24,7 +24,6 @@ import io.redismesh.gateway.idempotency.Idempotency;
 import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
-import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -67,10 +66,8 @@ public class ListResource {
             + "max-page-bytes), else 400 page-too-large. With `limit` a page of at most that many items (and max-page-bytes) from "
             + "`start`: pass its `next` as `start` for the following page; `next` is null after the range's last item.")
     @APIResponse(responseCode = "200", description = "the items", content = @Content(schema = @Schema(implementation = ItemPage.class)))
-    @APIResponse(responseCode = "400", description = "a bad parameter, or a range larger than one page without `limit` (page-too-large)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "with `limit`: the page's first item alone exceeds max-page-bytes (value-too-large)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "a bad parameter, or a range larger than one page without `limit` (page-too-large)")
+    @APIResponse(responseCode = "413", description = "with `limit`: the page's first item alone exceeds max-page-bytes (value-too-large)")
     public Uni<ItemPage> range(@PathParam("ns") String ns, @PathParam("key") String key,
             @QueryParam("start") Long start, @QueryParam("stop") Long stop,
             @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit) {

@@ -23,7 +23,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
-import io.redismesh.gateway.problem.Problem;
 
 /** Redis sets: membership by path, members paged by SSCAN. */
 @Path("/v1/namespaces/{ns}/sets/{key}/members")
@@ -54,8 +53,7 @@ public class SetResource {
     @Operation(summary = "List members", description = "Pages through the set by SSCAN; a page holds about `limit` members and at most the "
             + "namespace's max-page-bytes; follow `cursor` until it is null. A small set may come whole in one page.")
     @APIResponse(responseCode = "200", description = "a page of members", content = @Content(schema = @Schema(implementation = MemberPage.class)))
-    @APIResponse(responseCode = "413", description = "the next member alone exceeds max-page-bytes (value-too-large)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "the next member alone exceeds max-page-bytes (value-too-large)")
     public Uni<MemberPage> members(@PathParam("ns") String ns, @PathParam("key") String key,
             @QueryParam("cursor") @Parameter(description = "from the previous page") String cursor,
             @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit) {

@@ -26,7 +26,6 @@ import io.redismesh.gateway.idempotency.Idempotency;
 import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
-import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -123,8 +122,7 @@ public class SortedSetResource {
             + "max-page-bytes, after skipping `offset`; pass its `next` as `offset` (with the same other parameters) for the "
             + "following page; `next` is null after the range's last entry.")
     @APIResponse(responseCode = "200", description = "a page of the entries in order", content = @Content(schema = @Schema(implementation = RangePage.class)))
-    @APIResponse(responseCode = "413", description = "the page's first entry alone exceeds max-page-bytes (value-too-large)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "the page's first entry alone exceeds max-page-bytes (value-too-large)")
     public Uni<RangePage> range(@PathParam("ns") String ns, @PathParam("key") String key,
             @QueryParam("by") @Parameter(description = "rank (default) or score") String by,
             @QueryParam("min") String min, @QueryParam("max") String max,

@@ -33,7 +33,6 @@ import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
-import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -56,8 +55,8 @@ public class ValueResource {
     @Operation(summary = "Read a value", description = "The stored bytes, with the namespace's Content-Type, a strong ETag and Cache-Control from the remaining TTL.")
     @APIResponse(responseCode = "200", description = "the value", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "If-None-Match matches the current ETag")
-    @APIResponse(responseCode = "404", description = "no such namespace or key (namespace-not-found, key-not-found)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "the stored value exceeds the namespace's max-value-size (value-too-large)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such namespace or key (namespace-not-found, key-not-found)")
+    @APIResponse(responseCode = "413", description = "the stored value exceeds the namespace's max-value-size (value-too-large)")
     public Uni<Response> get(@PathParam("ns") String ns, @PathParam("key") @Parameter(example = "user:42") String key,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return read(ns, key, ifNoneMatch, true);
@@ -86,9 +85,9 @@ public class ValueResource {
             @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "201", description = "created; ETag of the new value")
     @APIResponse(responseCode = "204", description = "replaced; ETag of the new value")
-    @APIResponse(responseCode = "404", description = "no such namespace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "the precondition does not hold (precondition-failed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "the body exceeds the namespace's max-value-size (value-too-large)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such namespace")
+    @APIResponse(responseCode = "412", description = "the precondition does not hold (precondition-failed)")
+    @APIResponse(responseCode = "413", description = "the body exceeds the namespace's max-value-size (value-too-large)")
     @RawBody
     @Idempotent
     @Parameter(ref = Idempotency.HEADER)
@@ -109,8 +108,8 @@ public class ValueResource {
     @Path("keys/{key}")
     @Operation(summary = "Delete a value", description = "Honours `If-Match`.")
     @APIResponse(responseCode = "204", description = "deleted")
-    @APIResponse(responseCode = "404", description = "no such namespace or key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such namespace or key")
+    @APIResponse(responseCode = "412", description = "If-Match does not hold")
     public Uni<Response> delete(@PathParam("ns") String ns, @PathParam("key") String key, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return store.delete(namespaces.resolve(ns), key, Precondition.of(ifMatch, null))
                 .map(deleted -> Response.noContent().build());
@@ -121,7 +120,7 @@ public class ValueResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Read a value's remaining TTL", description = "`ttlMillis` is null for a persistent value.")
     @APIResponse(responseCode = "200", description = "the remaining TTL", content = @Content(schema = @Schema(implementation = ValueDtos.Ttl.class)))
-    @APIResponse(responseCode = "404", description = "no such namespace or key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such namespace or key")
     public Uni<ValueDtos.Ttl> ttl(@PathParam("ns") String ns, @PathParam("key") String key) {
         return store.ttl(namespaces.resolve(ns), key)
                 .map(ttl -> new ValueDtos.Ttl(ttl.isPresent() ? ttl.getAsLong() : null));
@@ -132,7 +131,7 @@ public class ValueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a value's TTL", description = "Bounded by the namespace's max-ttl.")
     @APIResponse(responseCode = "204", description = "the TTL is set")
-    @APIResponse(responseCode = "404", description = "no such namespace or key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such namespace or key")
     public Uni<Response> setTtl(@PathParam("ns") String ns, @PathParam("key") String key, ValueDtos.Ttl ttl) {
         Namespace namespace = namespaces.resolve(ns);
         if (ttl == null || ttl.ttlMillis() == null) {
@@ -146,7 +145,7 @@ public class ValueResource {
     @Path("keys/{key}/ttl")
     @Operation(summary = "Make a value persistent", description = "Removes the TTL (PERSIST); the value stays until deleted.")
     @APIResponse(responseCode = "204", description = "the value no longer expires")
-    @APIResponse(responseCode = "404", description = "no such namespace or key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such namespace or key")
     public Uni<Response> persist(@PathParam("ns") String ns, @PathParam("key") String key) {
         return store.persist(namespaces.resolve(ns), key).map(done -> Response.noContent().build());
     }
@@ -157,7 +156,7 @@ public class ValueResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Increment a numeric value", description = "Integer `by` uses INCRBY, decimal INCRBYFLOAT; a missing key counts from 0.")
     @APIResponse(responseCode = "200", description = "the new value", content = @Content(schema = @Schema(implementation = ValueDtos.IncrementResult.class)))
-    @APIResponse(responseCode = "404", description = "no such namespace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such namespace")
     @Idempotent
     @Parameter(ref = Idempotency.HEADER)
     public Uni<ValueDtos.IncrementResult> increment(@PathParam("ns") String ns, @PathParam("key") String key, ValueDtos.IncrementRequest request) {

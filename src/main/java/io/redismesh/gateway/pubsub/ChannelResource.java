@@ -28,7 +28,6 @@ import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
-import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.redismesh.gateway.redis.RedisExecutor;
 import io.redismesh.gateway.sse.EventStreamRequest;
@@ -79,8 +78,7 @@ public class ChannelResource {
             + "to the channel's subscribers, wherever they are connected.")
     @RequestBody(content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "202", description = "published", content = @Content(schema = @Schema(implementation = Published.class)))
-    @APIResponse(responseCode = "413", description = "the body is larger than the namespace's max-value-size (value-too-large)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "413", description = "the body is larger than the namespace's max-value-size (value-too-large)")
     @RawBody
     @Idempotent
     @Parameter(ref = Idempotency.HEADER)
@@ -97,7 +95,7 @@ public class ChannelResource {
     @Operation(summary = "Subscribe to a channel", description = STREAM_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "the event stream",
             content = @Content(mediaType = EventStreamRequest.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "503", description = UNAVAILABLE, content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE)
     public Multi<byte[]> subscribe(@PathParam("ns") String ns, @PathParam("channel") String channel, @Context HttpServerResponse response) {
         Namespace namespace = namespaces.resolve(ns);
         Topic topic = Topic.channel(new String(namespace.key(channel), StandardCharsets.UTF_8));
@@ -110,7 +108,7 @@ public class ChannelResource {
             + " Here each message's `data:` is JSON `{\"channel\": \"<name>\", \"data\": \"<payload>\"}`.")
     @APIResponse(responseCode = "200", description = "the event stream",
             content = @Content(mediaType = EventStreamRequest.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "503", description = UNAVAILABLE, content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE)
     public Multi<byte[]> subscribePattern(@PathParam("ns") String ns,
             @QueryParam("pattern") @Parameter(required = true, description = "a Redis glob (`*`, `?`, `[...]`, `\\` escapes) over "
                     + "channel names of this namespace only; at most " + Namespace.MAX_PATTERN_STARS + " `*`") String pattern,

@@ -37,7 +37,6 @@ import io.redismesh.gateway.http.RawBody;
 import io.redismesh.gateway.namespace.Names;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
-import io.redismesh.gateway.problem.Problem;
 import io.redismesh.gateway.problem.ProblemException;
 import io.redismesh.gateway.sse.EventStreamRequest;
 import io.redismesh.gateway.sse.SseFrames;
@@ -92,10 +91,8 @@ public class StreamResource {
     @RequestBody(content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "201", description = "appended", content = @Content(schema = @Schema(implementation = Appended.class)),
             headers = @Header(name = "Location", description = "the entry"))
-    @APIResponse(responseCode = "400", description = "the body is not UTF-8 text, or an invalid stream name",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "413", description = "the body is larger than the namespace's max-value-size (value-too-large)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "400", description = "the body is not UTF-8 text, or an invalid stream name")
+    @APIResponse(responseCode = "413", description = "the body is larger than the namespace's max-value-size (value-too-large)")
     @RawBody
     @Idempotent
     @Parameter(ref = Idempotency.HEADER)
@@ -116,7 +113,7 @@ public class StreamResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Read the history", description = "XRANGE: up to `limit` entries after `after` (exclusive), oldest first.")
     @APIResponse(responseCode = "200", description = "one page", content = @Content(schema = @Schema(implementation = Page.class)))
-    @APIResponse(responseCode = "400", description = BAD_ID, content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "400", description = BAD_ID)
     public Uni<Page> history(@PathParam("ns") String ns, @PathParam("stream") String stream,
             @QueryParam("after") @Parameter(description = "an entry id (or a page's `next`); default 0, the start") String after,
             @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit) {
@@ -133,9 +130,8 @@ public class StreamResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Read one entry", description = "The entry with this id, while the stream retains it.")
     @APIResponse(responseCode = "200", description = "the entry", content = @Content(schema = @Schema(implementation = Item.class)))
-    @APIResponse(responseCode = "400", description = BAD_ID, content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "404", description = "no such entry (key-not-found): never appended, or trimmed away",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "400", description = BAD_ID)
+    @APIResponse(responseCode = "404", description = "no such entry (key-not-found): never appended, or trimmed away")
     public Uni<Item> entry(@PathParam("ns") String ns, @PathParam("stream") String stream, @PathParam("id") String id) {
         Namespace namespace = namespaces.resolve(ns);
         byte[] key = namespace.streamKey(stream);
@@ -148,10 +144,9 @@ public class StreamResource {
     @Operation(summary = "Follow the stream", description = FEED_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "the event stream",
             content = @Content(mediaType = EventStreamRequest.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = BAD_ID, content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "400", description = BAD_ID)
     @APIResponse(responseCode = "503", description = "Redis unavailable (backend-unavailable), or the instance serves "
-            + "gateway.sse.max-connections streams already (too-many-streams); both with Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+            + "gateway.sse.max-connections streams already (too-many-streams); both with Retry-After")
     public Multi<byte[]> feed(@PathParam("ns") String ns, @PathParam("stream") String stream,
             @HeaderParam("Last-Event-ID") @Parameter(description = "resume after this entry id (EventSource sends it on reconnect)") String lastEventId,
             @QueryParam("after") @Parameter(description = "resume after this entry id; 0 replays every retained entry") String after,
@@ -170,8 +165,7 @@ public class StreamResource {
             + "an existing group is left as it is.")
     @APIResponse(responseCode = "201", description = "created (the stream too, if it did not exist)")
     @APIResponse(responseCode = "204", description = "the group exists already")
-    @APIResponse(responseCode = "400", description = "`from` is neither earliest nor latest, or an invalid name",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "400", description = "`from` is neither earliest nor latest, or an invalid name")
     public Uni<RestResponse<Void>> createGroup(@PathParam("ns") String ns, @PathParam("stream") String stream,
             @PathParam("group") String group, GroupRequest request) {
         Namespace namespace = namespaces.resolve(ns);
@@ -197,10 +191,8 @@ public class StreamResource {
     @APIResponse(responseCode = "200", description = "the claimed entries (none when the wait ended empty)",
             content = @Content(schema = @Schema(implementation = Claims.class)))
     @APIResponse(responseCode = "400", description = "consumer missing, count outside 1..1000, waitMillis outside 0..max-wait, "
-            + "visibilityMillis not positive, or an invalid name",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "404", description = "no such consumer group on the stream (group-not-found)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+            + "visibilityMillis not positive, or an invalid name")
+    @APIResponse(responseCode = "404", description = "no such consumer group on the stream (group-not-found)")
     public Uni<Claims> claim(@PathParam("ns") String ns, @PathParam("stream") String stream, @PathParam("group") String group,
             ClaimRequest request) {
         Namespace namespace = namespaces.resolve(ns);
@@ -231,8 +223,7 @@ public class StreamResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Acknowledge entries", description = "XACK: the entries are done and will not be delivered again. Safe to retry.")
     @APIResponse(responseCode = "200", description = "how many were pending", content = @Content(schema = @Schema(implementation = Acked.class)))
-    @APIResponse(responseCode = "400", description = "ids missing, more than 1000, or not entry ids",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "400", description = "ids missing, more than 1000, or not entry ids")
     public Uni<Acked> ack(@PathParam("ns") String ns, @PathParam("stream") String stream, @PathParam("group") String group,
             AckRequest request) {
         Namespace namespace = namespaces.resolve(ns);
