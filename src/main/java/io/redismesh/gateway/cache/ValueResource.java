@@ -170,17 +170,9 @@ public class ValueResource {
     }
 
     private static Response represent(Namespace namespace, StoredValue value, String ifNoneMatch, boolean withBody) {
-        boolean fresh = ifNoneMatch == null || EntityTags.noneMatchHolds(ifNoneMatch, value.etag());
-        Response.ResponseBuilder response = fresh ? Response.ok() : Response.notModified();
-        if (fresh && withBody) {
-            response.entity(value.bytes());
-        }
-        if (fresh) {
-            response.type(namespace.contentType()).header(HttpHeaders.CONTENT_LENGTH, value.bytes().length);
-        }
-        String cacheControl = value.ttlMillis().isPresent()
-                ? "private, max-age=" + value.ttlMillis().getAsLong() / 1000
-                : "private";
-        return response.tag(EntityTag.valueOf(value.etag())).header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
+        ValueAnswer answer = ValueAnswer.of(namespace, value, ifNoneMatch, withBody);
+        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body());
+        answer.headers().forEach(response::header);
+        return response.build();
     }
 }

@@ -1,8 +1,10 @@
 package io.redismesh.gateway.problem;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +21,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The one place where failures become responses: RFC 9457 problem+json, 4xx logged at DEBUG,
@@ -26,6 +30,7 @@ import io.vertx.core.http.HttpServerRequest;
  * {@code gateway.problems} (tags {@code type}, {@code status}): the gateway has no rate limiter, so
  * its refusals under load (503 {@code backend-unavailable}, {@code draining}) show up there.
  */
+@Singleton
 public class ProblemMappers {
 
     /** RFC 6750: a request without credentials gets the scheme only; a bad token gets invalid_token. */
@@ -36,6 +41,8 @@ public class ProblemMappers {
     /** Answers to a known condition, not failures of the gateway: a drain, or a Redis outage (logged once per change by redis.RedisState). */
     private static final Set<ProblemType> EXPECTED_5XX = EnumSet.of(ProblemType.DRAINING, ProblemType.BACKEND_UNAVAILABLE,
             ProblemType.OUTCOME_UNKNOWN);
+
+    private static final String INTERNAL_DETAIL = "the gateway failed unexpectedly; the failure is logged";
 
     private final ObjectMapper json;
     private final MeterRegistry meters;
@@ -48,8 +55,31 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
         Response.ResponseBuilder response = render(e.type, e.getMessage(), request);
-        e.retryAfter.ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER, Math.max(1, after.toSeconds())));
+        e.retryAfter.ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(after)));
         return response.build();
+    }
+
+    /** The same answers, written to the Vert.x response of a fast path that bypasses Quarkus REST (cache.ValueReadRoute). */
+    public void write(Throwable failure, RoutingContext context) {
+        HttpServerResponse response = context.response();
+        if (failure instanceof ProblemException e) {
+            e.retryAfter.ifPresent(after -> response.putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds(after)));
+            end(response, e.type, e.getMessage(), context.request());
+        } else {
+            Log.errorf(failure, "unexpected failure on %s %s", context.request().method(), context.request().path());
+            end(response, ProblemType.INTERNAL_ERROR, INTERNAL_DETAIL, context.request());
+        }
+    }
+
+    private void end(HttpServerResponse response, ProblemType type, String detail, HttpServerRequest request) {
+        if (!response.closed()) {
+            response.setStatusCode(type.status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(body(type, type.status, detail, request));
+        }
+    }
+
+    private static String retryAfterSeconds(Duration after) {
+        return String.valueOf(Math.max(1, after.toSeconds()));
     }
 
     @ServerExceptionMapper
@@ -88,7 +118,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         Log.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
-        return render(ProblemType.INTERNAL_ERROR, "the gateway failed unexpectedly; the failure is logged", request).build();
+        return render(ProblemType.INTERNAL_ERROR, INTERNAL_DETAIL, request).build();
     }
 
     private Response.ResponseBuilder render(ProblemType type, String detail, HttpServerRequest request) {
@@ -96,6 +126,11 @@ public class ProblemMappers {
     }
 
     private Response.ResponseBuilder render(ProblemType type, int status, String detail, HttpServerRequest request) {
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body(type, status, detail, request));
+    }
+
+    /** Logs and counts the problem, and gives its JSON. */
+    private String body(ProblemType type, int status, String detail, HttpServerRequest request) {
         if (status >= 500 && !EXPECTED_5XX.contains(type)) {
             Log.errorf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);
         } else {
@@ -104,7 +139,7 @@ public class ProblemMappers {
         meters.counter("gateway.problems", "type", type.slug, "status", String.valueOf(status)).increment();
         Problem problem = new Problem(Problem.TYPE_PREFIX + type.slug, type.title, status, detail, request.path());
         try {
-            return Response.status(status).type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem));
+            return json.writeValueAsString(problem);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
