@@ -8,8 +8,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import io.redismesh.gateway.namespace.Namespace;
 
 /**
- * What a GET or HEAD of a value answers (status, headers, body), built in one place for the REST
- * resource and for its Vert.x fast path ({@link ValueReadRoute}), so the two cannot drift apart.
+ * What a read or a write of a value answers (status, headers, body), built in one place for the REST
+ * resource and for its Vert.x fast path ({@link ValueFastPath}), so the two cannot drift apart.
  */
 record ValueAnswer(int status, Map<String, String> headers, byte[] body) {
 
@@ -25,5 +25,10 @@ record ValueAnswer(int status, Map<String, String> headers, byte[] body) {
                 ? "private, max-age=" + value.ttlMillis().getAsLong() / 1000
                 : "private");
         return new ValueAnswer(fresh ? 200 : 304, headers, fresh && withBody ? value.bytes() : null);
+    }
+
+    /** A PUT: 201 created or 204 replaced, with the new value's ETag. */
+    static ValueAnswer written(ValueStore.Written written, String etag) {
+        return new ValueAnswer(written == ValueStore.Written.CREATED ? 201 : 204, Map.of(HttpHeaders.ETAG, etag), null);
     }
 }
