@@ -43,9 +43,32 @@ public class ValueStore {
         this.redis = redis;
     }
 
-    /** The value and its PTTL in one script, which reads no value longer than max-value-size (413). */
+    /**
+     * The value and its PTTL, never more than max-value-size bytes of it (413 beyond): GETRANGE 0..max and
+     * PTTL pipelined, plain reads that Redis serves faster than a script and serves during CLIENT PAUSE
+     * WRITE. What that cannot tell apart (an empty range of a key that exists: an empty value, or a key
+     * written between the two commands; a range longer than max: how long?) is asked again of one
+     * script that reads atomically.
+     */
     public Uni<StoredValue> read(Namespace namespace, String key) {
-        return redis.run(READ, List.of(namespace.key(key)), List.of(Pages.arg(namespace.maxValueBytes())))
+        byte[] redisKey = namespace.key(key);
+        long max = namespace.maxValueBytes();
+        return redis.batch(List.of(Request.cmd(Command.GETRANGE).arg(redisKey).arg(0).arg(max), Request.cmd(Command.PTTL).arg(redisKey)))
+                .flatMap(replies -> {
+                    byte[] bytes = replies.get(0).toBytes();
+                    long pttl = replies.get(1).toLong();
+                    if (pttl == -2) {
+                        return Uni.createFrom().failure(ProblemException.keyNotFound(key));
+                    }
+                    if (bytes.length == 0 || bytes.length > max) {
+                        return readAtomically(namespace, key, redisKey);
+                    }
+                    return Uni.createFrom().item(stored(bytes, pttl));
+                });
+    }
+
+    private Uni<StoredValue> readAtomically(Namespace namespace, String key, byte[] redisKey) {
+        return redis.run(READ, List.of(redisKey), List.of(Pages.arg(namespace.maxValueBytes())))
                 .map(reply -> {
                     if (reply == null) {
                         throw ProblemException.keyNotFound(key);
@@ -53,10 +76,12 @@ public class ValueStore {
                     if (reply.size() == 1) {
                         throw tooLargeToRead(namespace, "the value of '" + key + "'", reply.get(0).toLong());
                     }
-                    long pttl = reply.get(1).toLong();
-                    byte[] bytes = reply.get(0).toBytes();
-                    return new StoredValue(bytes, EntityTags.of(bytes), pttl >= 0 ? OptionalLong.of(pttl) : OptionalLong.empty());
+                    return stored(reply.get(0).toBytes(), reply.get(1).toLong());
                 });
+    }
+
+    private static StoredValue stored(byte[] bytes, long pttl) {
+        return new StoredValue(bytes, EntityTags.of(bytes), pttl >= 0 ? OptionalLong.of(pttl) : OptionalLong.empty());
     }
 
     /** 413 value-too-large for a stored value (written into Redis directly) longer than the namespace lets a read return. */

@@ -86,6 +86,13 @@ class ValueFastPathTest {
     }
 
     @Test
+    void readEmptyValue() {
+        String key = uniqueKey();
+        developer().body("").put(VALUE, key).then().statusCode(201);
+        assertSameReads(key, request -> request, 200);
+    }
+
+    @Test
     void readNotModified() {
         String key = uniqueKey();
         String etag = developer().body("v").put(VALUE, key).then().extract().header("ETag");
