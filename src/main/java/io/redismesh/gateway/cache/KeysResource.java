@@ -49,7 +49,7 @@ public class KeysResource {
     @Operation(summary = "List keys", description = "Pages through the namespace's keys of every Redis type by SCAN, each item naming its "
             + "`type` (a stream by its stream name). `prefix` is literal text (glob characters are data). A page holds at most `limit` keys, "
             + "fewer (even none) when the keyspace is sparse: follow `cursor` until it is null. A key present during the whole walk is "
-            + "listed exactly once.")
+            + "listed at least once (twice only when Redis resizes its table meanwhile, as SCAN does).")
     @APIResponse(responseCode = "200", description = "a page of keys", content = @Content(schema = @Schema(implementation = ValueDtos.KeyPage.class)))
     public Uni<ValueDtos.KeyPage> list(@PathParam("ns") String ns,
             @QueryParam("prefix") @Parameter(example = "user:") String prefix,

@@ -160,7 +160,7 @@ public class ValueStore {
      * return more keys than the page has room for: the page then ends inside that step, and its position
      * is the step's starting cursor plus the last name taken (a step's names are taken in name order).
      * Starting again there repeats the step and skips the names up to that one, so a walk sees every key
-     * present throughout it, and never one twice. The names of one step are matched against the prefix
+     * present throughout it, and ending a page inside a step never repeats a key (SCAN alone may, while Redis resizes). The names of one step are matched against the prefix
      * here, not by SCAN MATCH, because a stream's key wraps its name in a hash tag ({@link Namespace#streamKey}).
      */
     public Uni<KeyPage> list(Namespace namespace, String prefix, Cursors.Position from, int limit) {
