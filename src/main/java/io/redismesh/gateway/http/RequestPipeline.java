@@ -7,6 +7,8 @@ import jakarta.ws.rs.Priorities;
  *
  * <pre>
  * order  filter                               package   job
+ * 0      AllowedMethods (pre-matching)        http      OPTIONS: 204 with Allow; a method the path does not serve: 405
+ *                                                       with Allow (both from the resource model, per path)
  * 1      AccessTokenQuery (Vert.x route)      security  ?access_token= becomes the bearer token, event-stream GETs of .../events only
  * 2      DrainFilter (pre-matching)           ops       while draining: 503 draining for new event-stream requests
  * 3      AccessPolicy                         security  authentication on demand (OIDC bearer via VerifiedTokens, or mesh
@@ -28,6 +30,8 @@ public final class RequestPipeline {
 
     /** A Vert.x route filter: a higher priority runs earlier, and this one runs before authentication. */
     public static final int TOKEN_FROM_QUERY = 1000;
+    /** Pre-matching, first: which methods a path serves is public (the API description says it too). */
+    public static final int ALLOW = Priorities.AUTHENTICATION - 100;
     /** Pre-matching: before routing and authentication, the answer reveals nothing. */
     public static final int DRAIN = Priorities.AUTHENTICATION;
     public static final int AUTHORISE = Priorities.AUTHORIZATION;
