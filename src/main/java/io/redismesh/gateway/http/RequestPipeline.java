@@ -10,6 +10,9 @@ import jakarta.ws.rs.Priorities;
  * 0      AllowedMethods (pre-matching)        http      OPTIONS: 204 with Allow; a method the path does not serve: 405
  *                                                       with Allow (both from the resource model, per path)
  * 1      AccessTokenQuery (Vert.x route)      security  ?access_token= becomes the bearer token, event-stream GETs of .../events only
+ * 1a     ValueFastPath (Vert.x route)         cache     GET/PUT of a value in the plain case (cached token, role, no
+ *                                                       Idempotency-Key...): served here, ahead of Quarkus REST, with the
+ *                                                       resource's answers, problems and audit line; all else goes on
  * 2      DrainFilter (pre-matching)           ops       while draining: 503 draining for new event-stream requests
  * 3      AccessPolicy                         security  authentication on demand (OIDC bearer via VerifiedTokens, or mesh
  *                                                       identity): 401;
