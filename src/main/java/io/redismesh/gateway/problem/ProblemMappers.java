@@ -38,9 +38,12 @@ public class ProblemMappers {
     static final String INVALID_TOKEN_CHALLENGE = BEARER_CHALLENGE
             + ", error=\"invalid_token\", error_description=\"the access token is invalid or expired\"";
 
-    /** Answers to a known condition, not failures of the gateway: a drain, or a Redis outage (logged once per change by redis.RedisState). */
+    /**
+     * Answers to a known condition, not failures of the gateway: a drain, a Redis outage (logged once per change by
+     * redis.RedisState), every blocking connection in use.
+     */
     private static final Set<ProblemType> EXPECTED_5XX = EnumSet.of(ProblemType.DRAINING, ProblemType.BACKEND_UNAVAILABLE,
-            ProblemType.OUTCOME_UNKNOWN);
+            ProblemType.OUTCOME_UNKNOWN, ProblemType.BLOCKING_CONNECTIONS_BUSY);
 
     private static final String INTERNAL_DETAIL = "the gateway failed unexpectedly; the failure is logged";
 
