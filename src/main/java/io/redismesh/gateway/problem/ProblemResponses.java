@@ -58,6 +58,14 @@ public final class ProblemResponses {
                 response.addHeader("Retry-After", OASFactory.createHeader().description("seconds to wait before retrying")
                         .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
             }
+            if (status.equals("429") && !response.getHeaders().containsKey("RateLimit")) {
+                // draft-ietf-httpapi-ratelimit-headers; sent on every answer of a rate-limited namespace
+                response.addHeader("RateLimit", OASFactory.createHeader().description("the caller's remaining requests now and the "
+                        + "seconds until the full burst is available again, e.g. \"orders\";r=0;t=2 (rate-limited namespaces)")
+                        .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+                response.addHeader("RateLimit-Policy", OASFactory.createHeader().description("the namespace's limit: q requests per w "
+                        + "seconds, e.g. \"orders\";q=100;w=1 (rate-limited namespaces)").schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+            }
         });
     }
 
