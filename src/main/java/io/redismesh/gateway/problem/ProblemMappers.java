@@ -27,8 +27,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The one place where failures become responses: RFC 9457 problem+json, 4xx logged at DEBUG,
  * 5xx at ERROR (but a drain refusal and a Redis outage, which are expected and logged once elsewhere), never a stack trace or a Redis message in the body. Each one is counted in
- * {@code gateway.problems} (tags {@code type}, {@code status}): the gateway has no rate limiter, so
- * its refusals under load (503 {@code backend-unavailable}, {@code draining}) show up there.
+ * {@code gateway.problems} (tags {@code type}, {@code status}), its refusals under load too (429
+ * {@code rate-limited}, {@code too-many-blocking-calls}; 503 {@code blocking-connections-busy},
+ * {@code backend-unavailable}, {@code draining}).
  */
 @Singleton
 public class ProblemMappers {
