@@ -8,17 +8,28 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.redismesh.gateway.redis.EmbeddedRedis;
+import io.smallrye.common.annotation.Identifier;
 import io.restassured.response.Response;
 import io.redismesh.gateway.support.Tokens;
 
 /** Namespace {@code limited}: rate-limit 1/2S, bursts of 3, per principal, kept in Redis. */
 @QuarkusTest
 class RateLimitTest {
+
+    @Inject
+    @Identifier(EmbeddedRedis.PROVIDER_NAME)
+    EmbeddedRedis embeddedRedis;
 
     private static final String POLICY = "\"limited\";q=1;w=2";
 
@@ -67,6 +78,20 @@ class RateLimitTest {
         }
         String token = Tokens.DEV.forSubject(subject, "developer");
         assertEquals(404, read(token).statusCode());
+    }
+
+    /** The check needs Redis as the operation does: without it, 503 "nothing was done", never a 500 or 504. */
+    @Test
+    void withoutRedisTheCheckAnswers503() {
+        String token = Tokens.DEV.forSubject("rate-" + UUID.randomUUID(), "developer");
+        embeddedRedis.stop();
+        try {
+            read(token).then().statusCode(503).header("Retry-After", "1").body("type", equalTo("/problems/backend-unavailable"))
+                    .header("RateLimit", nullValue());
+        } finally {
+            embeddedRedis.start();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> read(token).then().statusCode(404));
     }
 
     private static Response read(String token) {
