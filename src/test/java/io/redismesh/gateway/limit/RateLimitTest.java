@@ -61,6 +61,9 @@ class RateLimitTest {
             read(first).then().statusCode(404);
         }
         read(first).then().statusCode(429);
+        // value GET and PUT of a limited namespace are limited like every call (they skip the value fast path)
+        given().auth().oauth2(first).body("v").put("/v1/namespaces/limited/keys/written").then().statusCode(429)
+                .body("type", equalTo("/problems/rate-limited"));
         read(Tokens.DEV.forSubject("rate-" + UUID.randomUUID(), "developer")).then().statusCode(404).header("RateLimit", not(nullValue()));
         // a namespace without a rate limit: no check, no headers
         for (int i = 0; i < 10; i++) {
