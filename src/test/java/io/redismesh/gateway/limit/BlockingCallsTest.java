@@ -66,7 +66,7 @@ class BlockingCallsTest {
                 .mapToObj(i -> CLIENT.sendAsync(pop(token, "polls", "empty-" + i, 30_000), HttpResponse.BodyHandlers.ofString()))
                 .toList();
         // the polls beyond the blocking connections are refused at once; the others now wait in Redis
-        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> polls.stream().filter(CompletableFuture::isDone).count() >= CONNECTIONS);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> polls.stream().filter(CompletableFuture::isDone).count() >= CONNECTIONS);
         // as after a Redis blip: every connection but the waiting ones drops, and the event loops open new ones
         int dropped = dropEveryConnectionButTheBlockedOnes();
         assertTrue(dropped > 0, "no connection dropped");
@@ -90,7 +90,7 @@ class BlockingCallsTest {
         List<CompletableFuture<HttpResponse<String>>> polls = IntStream.range(0, 3)
                 .mapToObj(i -> CLIENT.sendAsync(pop(token, "polls-capped", "capped-" + i, 30_000), HttpResponse.BodyHandlers.ofString()))
                 .toList();
-        HttpResponse<String> refused = Awaitility.await().atMost(Duration.ofSeconds(3))
+        HttpResponse<String> refused = Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> polls.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join).findFirst().orElse(null),
                         response -> response != null);
         assertEquals(429, refused.statusCode(), refused.body());
