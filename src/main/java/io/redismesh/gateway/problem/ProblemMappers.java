@@ -27,8 +27,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The one place where failures become responses: RFC 9457 problem+json, 4xx logged at DEBUG,
  * 5xx at ERROR (but a drain refusal and a Redis outage, which are expected and logged once elsewhere), never a stack trace or a Redis message in the body. Each one is counted in
- * {@code gateway.problems} (tags {@code type}, {@code status}): the gateway has no rate limiter, so
- * its refusals under load (503 {@code backend-unavailable}, {@code draining}) show up there.
+ * {@code gateway.problems} (tags {@code type}, {@code status}), its refusals under load too (429
+ * {@code rate-limited}, {@code too-many-blocking-calls}; 503 {@code blocking-connections-busy},
+ * {@code backend-unavailable}, {@code draining}).
  */
 @Singleton
 public class ProblemMappers {
@@ -38,9 +39,12 @@ public class ProblemMappers {
     static final String INVALID_TOKEN_CHALLENGE = BEARER_CHALLENGE
             + ", error=\"invalid_token\", error_description=\"the access token is invalid or expired\"";
 
-    /** Answers to a known condition, not failures of the gateway: a drain, or a Redis outage (logged once per change by redis.RedisState). */
+    /**
+     * Answers to a known condition, not failures of the gateway: a drain, a Redis outage (logged once per change by
+     * redis.RedisState), every blocking connection in use.
+     */
     private static final Set<ProblemType> EXPECTED_5XX = EnumSet.of(ProblemType.DRAINING, ProblemType.BACKEND_UNAVAILABLE,
-            ProblemType.OUTCOME_UNKNOWN);
+            ProblemType.OUTCOME_UNKNOWN, ProblemType.BLOCKING_CONNECTIONS_BUSY);
 
     private static final String INTERNAL_DETAIL = "the gateway failed unexpectedly; the failure is logged";
 
