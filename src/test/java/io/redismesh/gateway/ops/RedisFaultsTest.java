@@ -103,12 +103,7 @@ class RedisFaultsTest {
             }
             traffic.awaitRecovery(faultEnd, false);
             traffic.stop();
-            List<String> violations = traffic.answerViolations(faultStart, faultEnd);
-            violations.addAll(traffic.redisViolations(0));
-            violations.addAll(traffic.fencingViolations());
-            violations.addAll(traffic.deliveryViolations(false));
-            System.out.println(traffic.summary());
-            assertTrue(violations.isEmpty(), traffic.summary() + "\n" + String.join("\n", violations));
+            traffic.assertContractKept(faultStart, faultEnd, 0, false);
         }
     }
 
@@ -130,12 +125,7 @@ class RedisFaultsTest {
             traffic.fill(1);
             traffic.awaitRecovery(faultEnd, true);
             traffic.stop();
-            List<String> violations = traffic.answerViolations(faultStart, faultEnd);
-            violations.addAll(traffic.redisViolations(1));
-            violations.addAll(traffic.fencingViolations());
-            violations.addAll(traffic.deliveryViolations(true));
-            System.out.println(traffic.summary());
-            assertTrue(violations.isEmpty(), traffic.summary() + "\n" + String.join("\n", violations));
+            traffic.assertContractKept(faultStart, faultEnd, 1, true);
         }
     }
 
@@ -266,6 +256,16 @@ class RedisFaultsTest {
         public void close() throws InterruptedException {
             stop();
             subscribers.forEach(Subscriber::close);
+        }
+
+        /** Every check below; {@code generation}: the keys whose Redis state is there to be checked. */
+        void assertContractKept(long faultStart, long faultEnd, int generation, boolean restarted) throws InterruptedException {
+            List<String> violations = answerViolations(faultStart, faultEnd);
+            violations.addAll(redisViolations(generation));
+            violations.addAll(fencingViolations());
+            violations.addAll(deliveryViolations(restarted));
+            System.out.println(summary());
+            assertTrue(violations.isEmpty(), summary() + "\n" + String.join("\n", violations));
         }
 
         String summary() {
