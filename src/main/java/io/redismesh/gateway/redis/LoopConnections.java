@@ -40,7 +40,17 @@ public class LoopConnections {
         }
         Slot slot = slots.get();
         RedisConnection connection = slot.connection;
-        return connection != null ? command.apply(connection) : open(slot).flatMap(command::apply);
+        return connection != null ? sendOn(slot, connection, command) : open(slot).flatMap(opened -> sendOn(slot, opened, command));
+    }
+
+    /**
+     * A command that fails without a reply from Redis drops the connection too: its close may have been
+     * reported before this loop set its handlers (a pooled connection that closed as it was handed over),
+     * and a dead connection kept here fails every later command of this loop. Seen after a Redis restart
+     * (RedisFaultsTest): one event loop answered 503 while the others had recovered.
+     */
+    private static <T> Uni<T> sendOn(Slot slot, RedisConnection connection, Function<RedisConnection, Uni<T>> command) {
+        return command.apply(connection).onFailure(RedisExecutor::withoutReply).invoke(() -> drop(slot, connection));
     }
 
     private Uni<RedisConnection> open(Slot slot) {

@@ -188,6 +188,11 @@ public class RedisExecutor {
         return new ProblemException(ProblemType.INTERNAL_ERROR, "Redis refused the command; the failure is logged");
     }
 
+    /** A failure that carries no reply from Redis: the connection failed, not the command. */
+    static boolean withoutReply(Throwable failure) {
+        return replyCode(failure).isEmpty();
+    }
+
     private static String replyCode(Throwable failure) {
         if (failure instanceof io.vertx.redis.client.Response reply && reply.type() == ResponseType.ERROR
                 && failure.getMessage() != null) {
