@@ -103,11 +103,20 @@ public class RedisExecutor {
         }
 
         ProblemException noAnswer(Duration timeout) {
-            String detail = "Redis did not answer within " + timeout.toMillis() + " ms";
+            String what = "Redis did not answer within " + timeout.toMillis() + " ms";
+            return failed(what, ProblemException.backendUnavailable(what));
+        }
+
+        /** A connection lost after a write went out may have carried it to Redis; an error reply means Redis did not apply it. */
+        ProblemException lost(Throwable failure) {
+            return replyCode(failure).isEmpty() ? failed("the connection to Redis was lost", classify(failure)) : classify(failure);
+        }
+
+        private ProblemException failed(String what, ProblemException notDone) {
             return write && sent
-                    ? new ProblemException(ProblemType.OUTCOME_UNKNOWN, detail + "; the write may or may not have been applied: "
+                    ? new ProblemException(ProblemType.OUTCOME_UNKNOWN, what + " after the write was sent; it may or may not have been applied: "
                             + "read the state before retrying, or retry with the same Idempotency-Key")
-                    : ProblemException.backendUnavailable(detail);
+                    : notDone;
         }
     }
 
@@ -149,7 +158,7 @@ public class RedisExecutor {
                 vertx.cancelTimer(timer);
                 answer.cancel();
             });
-        }).onFailure(failure -> !(failure instanceof ProblemException)).transform(RedisExecutor::classify)
+        }).onFailure(failure -> !(failure instanceof ProblemException)).transform(sending::lost)
                 .onFailure(RedisExecutor::isOutage).invoke(outage -> state.unavailable(outage.getMessage()));
     }
 
