@@ -7,9 +7,11 @@ import jakarta.ws.rs.Priorities;
  *
  * <pre>
  * order  filter                               package   job
- * 1      AccessTokenQuery (Vert.x route)      security  ?access_token= becomes the bearer token, event-stream GETs of .../events only
+ * 0      Framing (Vert.x route)               http      two Host headers: 400; a Content-Length over max-body-size: 413
+ * 1      AccessTokenQuery (Vert.x route)      security  ?access_token= becomes the bearer token, event-stream routes only
  * 2      DrainFilter (pre-matching)           ops       while draining: 503 draining for new event-stream requests
- * 3      AccessPolicy                         security  authentication on demand (OIDC bearer via VerifiedTokens, or mesh
+ * 3      AccessPolicy                         security  a path not valid UTF-8 once decoded: 400 invalid-name;
+ *                                                       authentication on demand (OIDC bearer via VerifiedTokens, or mesh
  *                                                       identity): 401;
  *                                                       namespace resolved once per request: 404; the action's role: 403
  * 4      BodySizeLimit                        http      a {@link RawBody} over max-value-size by Content-Length: 413
@@ -26,7 +28,8 @@ import jakarta.ws.rs.Priorities;
  */
 public final class RequestPipeline {
 
-    /** A Vert.x route filter: a higher priority runs earlier, and this one runs before authentication. */
+    /** Vert.x route filters: a higher priority runs earlier, and these run before authentication. */
+    public static final int FRAMING = 2000;
     public static final int TOKEN_FROM_QUERY = 1000;
     /** Pre-matching: before routing and authentication, the answer reveals nothing. */
     public static final int DRAIN = Priorities.AUTHENTICATION;

@@ -1,7 +1,5 @@
 package io.redismesh.gateway.problem;
 
-import java.util.EnumSet;
-import java.util.Set;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -10,10 +8,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -21,10 +17,8 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The one place where failures become responses: RFC 9457 problem+json, 4xx logged at DEBUG,
- * 5xx at ERROR (but a drain refusal and a Redis outage, which are expected and logged once elsewhere), never a stack trace or a Redis message in the body. Each one is counted in
- * {@code gateway.problems} (tags {@code type}, {@code status}): the gateway has no rate limiter, so
- * its refusals under load (503 {@code backend-unavailable}, {@code draining}) show up there.
+ * The one place where the REST layer's failures become responses: RFC 9457 problem+json written by
+ * {@link ProblemWriter}, never a stack trace or a Redis message in the body.
  */
 public class ProblemMappers {
 
@@ -33,16 +27,10 @@ public class ProblemMappers {
     static final String INVALID_TOKEN_CHALLENGE = BEARER_CHALLENGE
             + ", error=\"invalid_token\", error_description=\"the access token is invalid or expired\"";
 
-    /** Answers to a known condition, not failures of the gateway: a drain, or a Redis outage (logged once per change by redis.RedisState). */
-    private static final Set<ProblemType> EXPECTED_5XX = EnumSet.of(ProblemType.DRAINING, ProblemType.BACKEND_UNAVAILABLE,
-            ProblemType.OUTCOME_UNKNOWN);
+    private final ProblemWriter problems;
 
-    private final ObjectMapper json;
-    private final MeterRegistry meters;
-
-    public ProblemMappers(ObjectMapper json, MeterRegistry meters) {
-        this.json = json;
-        this.meters = meters;
+    public ProblemMappers(ProblemWriter problems) {
+        this.problems = problems;
     }
 
     @ServerExceptionMapper
@@ -76,6 +64,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jaxrs(WebApplicationException e, HttpServerRequest request) {
+        if (e.getCause() instanceof ProblemException problem) {
+            return problem(problem, request); // a query parameter's converter (http.QueryNumbers) refused its value
+        }
         int status = e.getResponse().getStatus();
         ProblemType type = ProblemType.forStatus(status);
         Response.ResponseBuilder response = render(type, status, detailOf(status), request);
@@ -96,18 +87,7 @@ public class ProblemMappers {
     }
 
     private Response.ResponseBuilder render(ProblemType type, int status, String detail, HttpServerRequest request) {
-        if (status >= 500 && !EXPECTED_5XX.contains(type)) {
-            Log.errorf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);
-        } else {
-            Log.debugf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);
-        }
-        meters.counter("gateway.problems", "type", type.slug, "status", String.valueOf(status)).increment();
-        Problem problem = new Problem(Problem.TYPE_PREFIX + type.slug, type.title, status, detail, request.path());
-        try {
-            return Response.status(status).type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem));
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problems.body(type, status, detail, request.method().name(), request.path()));
     }
 
     private static String detailOf(int status) {
