@@ -26,13 +26,41 @@ public final class Cursors {
         return size;
     }
 
+    /**
+     * Where a key listing resumes: Redis's SCAN cursor and, when the last page ended inside the SCAN step
+     * that cursor starts, the last name it took there (null otherwise).
+     */
+    public record Position(String redisCursor, String after) {
+
+        static final Position START = new Position("0", null);
+
+        /** The opaque cursor of this position; null for none (the walk is done). */
+        static String encode(Position position) {
+            if (position == null) {
+                return null;
+            }
+            return Cursors.encode(position.after == null ? position.redisCursor : position.redisCursor + ":" + position.after);
+        }
+
+        /** The position of an opaque cursor; the start when absent. */
+        static Position decode(String cursor) {
+            if (cursor == null || cursor.isEmpty()) {
+                return START;
+            }
+            String text = text(cursor);
+            int colon = text.indexOf(':');
+            return colon < 0 ? new Position(digits(text), null)
+                    : new Position(digits(text.substring(0, colon)), text.substring(colon + 1));
+        }
+    }
+
     /** The opaque cursor of the next page: null when Redis says the scan is done ("0"). */
     static String next(String redisCursor) {
         return redisCursor.equals("0") ? null : encode(redisCursor);
     }
 
-    static String encode(String redisCursor) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(redisCursor.getBytes(StandardCharsets.US_ASCII));
+    static String encode(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The Redis cursor of an opaque one; "0" (the start) when absent. */
@@ -40,14 +68,25 @@ public final class Cursors {
         if (cursor == null || cursor.isEmpty()) {
             return "0";
         }
+        return digits(text(cursor));
+    }
+
+    private static String text(String cursor) {
         try {
-            String redisCursor = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-            if (!redisCursor.isEmpty() && redisCursor.chars().allMatch(Character::isDigit)) {
-                return redisCursor;
-            }
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {
-            // answered below
+            throw notIssued();
         }
-        throw ProblemException.badRequest("cursor is not one this gateway issued");
+    }
+
+    private static String digits(String text) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw notIssued();
+        }
+        return text;
+    }
+
+    private static ProblemException notIssued() {
+        return ProblemException.badRequest("cursor is not one this gateway issued");
     }
 }

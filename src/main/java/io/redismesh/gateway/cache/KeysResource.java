@@ -46,16 +46,20 @@ public class KeysResource {
 
     @GET
     @Path("keys")
-    @Operation(summary = "List keys", description = "Pages through the namespace's values by SCAN. `prefix` is literal text (glob characters are data). "
-            + "A page holds about `limit` keys; follow `cursor` until it is null.")
+    @Operation(summary = "List keys", description = "Pages through the namespace's keys of every Redis type by SCAN, each item naming its "
+            + "`type` (a stream by its stream name). `prefix` is literal text (glob characters are data). A page holds at most `limit` keys, "
+            + "fewer (even none) when the keyspace is sparse: follow `cursor` until it is null. A key present during the whole walk is "
+            + "listed at least once (twice only when Redis resizes its table meanwhile, as SCAN does).")
     @APIResponse(responseCode = "200", description = "a page of keys", content = @Content(schema = @Schema(implementation = ValueDtos.KeyPage.class)))
     public Uni<ValueDtos.KeyPage> list(@PathParam("ns") String ns,
             @QueryParam("prefix") @Parameter(example = "user:") String prefix,
             @QueryParam("cursor") @Parameter(description = "from the previous page") String cursor,
             @QueryParam("limit") @Parameter(description = Cursors.LIMIT) Integer limit) {
         Namespace namespace = namespaces.resolve(ns);
-        return store.list(namespace, prefix == null ? "" : prefix, Cursors.decode(cursor), Cursors.pageSize(namespace, limit))
-                .map(page -> new ValueDtos.KeyPage(page.names().stream().map(ValueDtos.KeyItem::new).toList(), Cursors.next(page.next())));
+        return store.list(namespace, prefix == null ? "" : prefix, Cursors.Position.decode(cursor), Cursors.pageSize(namespace, limit))
+                .map(page -> new ValueDtos.KeyPage(IntStream.range(0, page.names().size())
+                        .mapToObj(i -> new ValueDtos.KeyItem(page.names().get(i), page.types().get(i))).toList(),
+                        Cursors.Position.encode(page.next())));
     }
 
     @POST

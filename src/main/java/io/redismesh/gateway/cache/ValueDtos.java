@@ -58,7 +58,9 @@ final class ValueDtos {
 
     @RegisterForReflection
     @Schema(name = "KeyItem")
-    record KeyItem(String key) {
+    record KeyItem(String key,
+            @Schema(description = "the Redis type, named by the calls that read it: value (a Redis string, under /keys), hash, list, set, "
+                    + "sorted-set or stream; a Redis module's type keeps the name Redis gives it", example = "value") String type) {
     }
 
     @RegisterForReflection

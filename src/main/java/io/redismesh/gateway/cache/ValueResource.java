@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -100,8 +99,7 @@ public class ValueResource {
         namespace.requireValueSize(value.length);
         String etag = EntityTags.of(value);
         return store.write(namespace, key, value, Ttl.forWrite(namespace, ttl), Precondition.of(ifMatch, ifNoneMatch))
-                .map(written -> Response.status(written == ValueStore.Written.CREATED ? 201 : 204)
-                        .tag(EntityTag.valueOf(etag)).build());
+                .map(written -> response(ValueAnswer.written(written, etag)));
     }
 
     @DELETE
@@ -166,21 +164,12 @@ public class ValueResource {
 
     private Uni<Response> read(String ns, String key, String ifNoneMatch, boolean withBody) {
         Namespace namespace = namespaces.resolve(ns);
-        return store.read(namespace, key).map(value -> represent(namespace, value, ifNoneMatch, withBody));
+        return store.read(namespace, key).map(value -> response(ValueAnswer.of(namespace, value, ifNoneMatch, withBody)));
     }
 
-    private static Response represent(Namespace namespace, StoredValue value, String ifNoneMatch, boolean withBody) {
-        boolean fresh = ifNoneMatch == null || EntityTags.noneMatchHolds(ifNoneMatch, value.etag());
-        Response.ResponseBuilder response = fresh ? Response.ok() : Response.notModified();
-        if (fresh && withBody) {
-            response.entity(value.bytes());
-        }
-        if (fresh) {
-            response.type(namespace.contentType()).header(HttpHeaders.CONTENT_LENGTH, value.bytes().length);
-        }
-        String cacheControl = value.ttlMillis().isPresent()
-                ? "private, max-age=" + value.ttlMillis().getAsLong() / 1000
-                : "private";
-        return response.tag(EntityTag.valueOf(value.etag())).header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
+    private static Response response(ValueAnswer answer) {
+        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body());
+        answer.headers().forEach(response::header);
+        return response.build();
     }
 }

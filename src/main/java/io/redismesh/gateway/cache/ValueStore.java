@@ -3,7 +3,9 @@ package io.redismesh.gateway.cache;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -35,6 +37,10 @@ public class ValueStore {
     /** SCAN rounds one listing call may take to fill a page before it answers with a cursor. */
     private static final int SCAN_ROUNDS = 8;
 
+    /** How a listing names Redis's types: by the collection of calls that reads them (a module's type keeps Redis's name). */
+    private static final Map<String, String> KEY_TYPES = Map.of("string", "value", "hash", "hash", "list", "list", "set", "set",
+            "zset", "sorted-set", "stream", "stream");
+
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     /** More than a long double (INCRBYFLOAT's arithmetic) can hold: finer digits would be lost anyway. */
@@ -46,9 +52,32 @@ public class ValueStore {
         this.redis = redis;
     }
 
-    /** The value and its PTTL in one script, which reads no value longer than max-value-size (413). */
+    /**
+     * The value and its PTTL, never more than max-value-size bytes of it (413 beyond): GETRANGE 0..max and
+     * PTTL pipelined, plain reads that Redis serves faster than a script and serves during CLIENT PAUSE
+     * WRITE. What that cannot tell apart (an empty range of a key that exists: an empty value, or a key
+     * written between the two commands; a range longer than max: how long?) is asked again of one
+     * script that reads atomically.
+     */
     public Uni<StoredValue> read(Namespace namespace, String key) {
-        return redis.run(READ, List.of(namespace.key(key)), List.of(Pages.arg(namespace.maxValueBytes())))
+        byte[] redisKey = namespace.key(key);
+        long max = namespace.maxValueBytes();
+        return redis.batch(List.of(Request.cmd(Command.GETRANGE).arg(redisKey).arg(0).arg(max), Request.cmd(Command.PTTL).arg(redisKey)))
+                .flatMap(replies -> {
+                    byte[] bytes = replies.get(0).toBytes();
+                    long pttl = replies.get(1).toLong();
+                    if (pttl == -2) {
+                        return Uni.createFrom().failure(ProblemException.keyNotFound(key));
+                    }
+                    if (bytes.length == 0 || bytes.length > max) {
+                        return readAtomically(namespace, key, redisKey);
+                    }
+                    return Uni.createFrom().item(stored(bytes, pttl));
+                });
+    }
+
+    private Uni<StoredValue> readAtomically(Namespace namespace, String key, byte[] redisKey) {
+        return redis.run(READ, List.of(redisKey), List.of(Pages.arg(namespace.maxValueBytes())))
                 .map(reply -> {
                     if (reply == null) {
                         throw ProblemException.keyNotFound(key);
@@ -56,10 +85,12 @@ public class ValueStore {
                     if (reply.size() == 1) {
                         throw tooLargeToRead(namespace, "the value of '" + key + "'", reply.get(0).toLong());
                     }
-                    long pttl = reply.get(1).toLong();
-                    byte[] bytes = reply.get(0).toBytes();
-                    return new StoredValue(bytes, EntityTags.of(bytes), pttl >= 0 ? OptionalLong.of(pttl) : OptionalLong.empty());
+                    return stored(reply.get(0).toBytes(), reply.get(1).toLong());
                 });
+    }
+
+    private static StoredValue stored(byte[] bytes, long pttl) {
+        return new StoredValue(bytes, EntityTags.of(bytes), pttl >= 0 ? OptionalLong.of(pttl) : OptionalLong.empty());
     }
 
     /** 413 value-too-large for a stored value (written into Redis directly) longer than the namespace lets a read return. */
@@ -158,25 +189,78 @@ public class ValueStore {
         return redis.run(PUT_MANY, redisKeys, args).replaceWithVoid();
     }
 
-    /** A page of the namespace's string keys starting with {@code prefix}, by SCAN (never KEYS). */
-    public Uni<KeyPage> list(Namespace namespace, String prefix, String cursor, int limit) {
-        return scan(namespace, namespace.keyPattern(prefix), cursor, limit, new ArrayList<>(), SCAN_ROUNDS);
+    /**
+     * A page of at most {@code limit} of the namespace's keys whose names start with {@code prefix}, every
+     * Redis type, each with its type, by SCAN (never KEYS). SCAN's COUNT is only a hint and one step may
+     * return more keys than the page has room for: the page then ends inside that step, and its position
+     * is the step's starting cursor plus the last name taken (a step's names are taken in name order).
+     * Starting again there repeats the step and skips the names up to that one, so a walk sees every key
+     * present throughout it, and ending a page inside a step never repeats a key (SCAN alone may, while Redis resizes). The names of one step are matched against the prefix
+     * here, not by SCAN MATCH, because a stream's key wraps its name in a hash tag ({@link Namespace#streamKey}).
+     */
+    public Uni<KeyPage> list(Namespace namespace, String prefix, Cursors.Position from, int limit) {
+        return scan(namespace, prefix, from, limit, new ArrayList<>(), SCAN_ROUNDS)
+                .flatMap(page -> typed(prefix, page.found(), page.next()));
     }
 
-    /** Redis's own cursor ("0" = done) and the names found so far. */
-    public record KeyPage(List<String> names, String next) {
+    /** A listed key: its name as it follows the namespace prefix (a stream's in its hash tag) and its Redis key. */
+    private record Found(String name, byte[] key) {
     }
 
-    private Uni<KeyPage> scan(Namespace namespace, byte[] pattern, String cursor, int limit, List<String> found, int roundsLeft) {
-        Request request = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern)
-                .arg("COUNT").arg(Math.max(limit, 100)).arg("TYPE").arg("string");
+    /** The names of a page with their types, and where the next page starts (null: the walk is done). */
+    public record KeyPage(List<String> names, List<String> types, Cursors.Position next) {
+    }
+
+    private Uni<Untyped> scan(Namespace namespace, String prefix, Cursors.Position from, int limit, List<Found> found, int roundsLeft) {
+        Request request = Request.cmd(Command.SCAN).arg(from.redisCursor()).arg("MATCH").arg(namespace.keyPattern(""))
+                .arg("COUNT").arg(Math.max(limit, 100));
         return redis.send(request).flatMap(reply -> {
             String next = reply.get(0).toString();
-            reply.get(1).forEach(key -> found.add(namespace.nameOf(key.toBytes())));
-            if (next.equals("0") || found.size() >= limit || roundsLeft == 1) {
-                return Uni.createFrom().item(new KeyPage(found, next));
+            List<Found> step = new ArrayList<>();
+            reply.get(1).forEach(key -> {
+                String name = namespace.nameOf(key.toBytes());
+                if ((name.startsWith(prefix) || Namespace.streamName(name).startsWith(prefix)) && (from.after() == null || name.compareTo(from.after()) > 0)) {
+                    step.add(new Found(name, key.toBytes()));
+                }
+            });
+            step.sort(Comparator.comparing(Found::name));
+            int room = limit - found.size();
+            if (step.size() > room) {
+                found.addAll(step.subList(0, room));
+                return Uni.createFrom().item(new Untyped(found, new Cursors.Position(from.redisCursor(), found.get(found.size() - 1).name())));
             }
-            return scan(namespace, pattern, next, limit, found, roundsLeft - 1);
+            found.addAll(step);
+            Cursors.Position after = next.equals("0") ? null : new Cursors.Position(next, null);
+            if (after == null || found.size() == limit || roundsLeft == 1) {
+                return Uni.createFrom().item(new Untyped(found, after));
+            }
+            return scan(namespace, prefix, after, limit, found, roundsLeft - 1);
+        });
+    }
+
+    private record Untyped(List<Found> found, Cursors.Position next) {
+    }
+
+    /**
+     * One pipelined TYPE per key (one round trip). A key deleted since the SCAN ("none") is left out, and so
+     * is one whose name matched the prefix only in the form its type does not use (in or out of a stream's hash tag).
+     */
+    private Uni<KeyPage> typed(String prefix, List<Found> found, Cursors.Position next) {
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(new KeyPage(List.of(), List.of(), next));
+        }
+        return redis.batch(found.stream().map(key -> Request.cmd(Command.TYPE).arg(key.key())).toList()).map(types -> {
+            List<String> names = new ArrayList<>(found.size());
+            List<String> named = new ArrayList<>(found.size());
+            for (int i = 0; i < found.size(); i++) {
+                String type = types.get(i).toString();
+                String name = type.equals("stream") ? Namespace.streamName(found.get(i).name()) : found.get(i).name();
+                if (!type.equals("none") && name.startsWith(prefix)) {
+                    names.add(name);
+                    named.add(KEY_TYPES.getOrDefault(type, type));
+                }
+            }
+            return new KeyPage(names, named, next);
         });
     }
 

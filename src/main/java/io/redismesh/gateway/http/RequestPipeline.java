@@ -8,7 +8,13 @@ import jakarta.ws.rs.Priorities;
  * <pre>
  * order  filter                               package   job
  * 0      Framing (Vert.x route)               http      two Host headers: 400; a Content-Length over max-body-size: 413
+ * 0      AllowedMethods (pre-matching)        http      OPTIONS: 204 with Allow; a method the path does not serve: 405
+ *                                                       with Allow (both from the resource model, per path)
  * 1      AccessTokenQuery (Vert.x route)      security  ?access_token= becomes the bearer token, event-stream routes only
+ * 1a     ValueFastPath (Vert.x route)         cache     GET/PUT of a value in the plain case (cached token, role, no
+ *                                                       Idempotency-Key, no percent-encoding...): served here, ahead of
+ *                                                       Quarkus REST, with the resource's answers, problems and audit line;
+ *                                                       all else goes on
  * 2      DrainFilter (pre-matching)           ops       while draining: 503 draining for new event-stream requests
  * 3      AccessPolicy                         security  a path not valid UTF-8 once decoded: 400 invalid-name;
  *                                                       authentication on demand (OIDC bearer via VerifiedTokens, or mesh
@@ -31,6 +37,8 @@ public final class RequestPipeline {
     /** Vert.x route filters: a higher priority runs earlier, and these run before authentication. */
     public static final int FRAMING = 2000;
     public static final int TOKEN_FROM_QUERY = 1000;
+    /** Pre-matching, first: which methods a path serves is public (the API description says it too). */
+    public static final int ALLOW = Priorities.AUTHENTICATION - 100;
     /** Pre-matching: before routing and authentication, the answer reveals nothing. */
     public static final int DRAIN = Priorities.AUTHENTICATION;
     public static final int AUTHORISE = Priorities.AUTHORIZATION;

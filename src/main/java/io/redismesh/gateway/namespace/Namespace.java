@@ -56,6 +56,23 @@ public record Namespace(String name, String keyPrefix, String gatewayPrefix, Nam
         return (keyPrefix + "{" + root + "}" + name.substring(root.length())).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The stream name of a key name after the namespace prefix, the inverse of {@link #streamKey}:
+     * {@code {orders}.dead-letter} is {@code orders.dead-letter}. A name of another shape is its own.
+     */
+    public static String streamName(String keyName) {
+        String suffix = "";
+        String rest = keyName;
+        while (rest.endsWith(DEAD_LETTER)) {
+            suffix += DEAD_LETTER;
+            rest = rest.substring(0, rest.length() - DEAD_LETTER.length());
+        }
+        if (rest.length() > 2 && rest.startsWith("{") && rest.endsWith("}")) {
+            return rest.substring(1, rest.length() - 1) + suffix;
+        }
+        return keyName;
+    }
+
     /** The key of the stream {@code <name>.dead-letter} (see {@link #streamKey}), also for a name at the length limit. */
     public byte[] deadLetterKey(String name) {
         byte[] stream = streamKey(name);

@@ -35,6 +35,11 @@ public class NamespaceRegistry {
         Log.infof("namespaces declared: %s", namespaces.keySet());
     }
 
+    /** The declared namespace {@code ns}, or null; for code outside Quarkus REST's request handling. */
+    public Namespace find(String ns) {
+        return namespaces.get(ns);
+    }
+
     /**
      * The declared namespace {@code ns}, or 404. Resolved once per request: the first call (the
      * authorisation filter, security.AccessPolicy) keeps it on the request, and the later filters and

@@ -1,6 +1,8 @@
 package io.redismesh.gateway.problem;
 
+import java.time.Duration;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -15,17 +17,22 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one place where the REST layer's failures become responses: RFC 9457 problem+json written by
- * {@link ProblemWriter}, never a stack trace or a Redis message in the body.
+ * The one place where the REST layer's failures become responses (and a fast path's, by {@link #write}):
+ * RFC 9457 problem+json written by {@link ProblemWriter}, never a stack trace or a Redis message in the body.
  */
+@Singleton
 public class ProblemMappers {
 
     /** RFC 6750: a request without credentials gets the scheme only; a bad token gets invalid_token. */
     static final String BEARER_CHALLENGE = "Bearer realm=\"redis-mesh-gateway\"";
     static final String INVALID_TOKEN_CHALLENGE = BEARER_CHALLENGE
             + ", error=\"invalid_token\", error_description=\"the access token is invalid or expired\"";
+
+    private static final String INTERNAL_DETAIL = "the gateway failed unexpectedly; the failure is logged";
 
     private final ProblemWriter problems;
 
@@ -36,8 +43,31 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
         Response.ResponseBuilder response = render(e.type, e.getMessage(), request);
-        e.retryAfter.ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER, Math.max(1, after.toSeconds())));
+        e.retryAfter.ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(after)));
         return response.build();
+    }
+
+    /** The same answers, written to the Vert.x response of a fast path that bypasses Quarkus REST (cache.ValueReadRoute). */
+    public void write(Throwable failure, RoutingContext context) {
+        HttpServerResponse response = context.response();
+        if (failure instanceof ProblemException e) {
+            e.retryAfter.ifPresent(after -> response.putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds(after)));
+            end(response, e.type, e.getMessage(), context.request());
+        } else {
+            Log.errorf(failure, "unexpected failure on %s %s", context.request().method(), context.request().path());
+            end(response, ProblemType.INTERNAL_ERROR, INTERNAL_DETAIL, context.request());
+        }
+    }
+
+    private void end(HttpServerResponse response, ProblemType type, String detail, HttpServerRequest request) {
+        if (!response.closed()) {
+            response.setStatusCode(type.status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(body(type, type.status, detail, request));
+        }
+    }
+
+    private static String retryAfterSeconds(Duration after) {
+        return String.valueOf(Math.max(1, after.toSeconds()));
     }
 
     @ServerExceptionMapper
@@ -79,7 +109,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         Log.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
-        return render(ProblemType.INTERNAL_ERROR, "the gateway failed unexpectedly; the failure is logged", request).build();
+        return render(ProblemType.INTERNAL_ERROR, INTERNAL_DETAIL, request).build();
     }
 
     private Response.ResponseBuilder render(ProblemType type, String detail, HttpServerRequest request) {
@@ -87,7 +117,11 @@ public class ProblemMappers {
     }
 
     private Response.ResponseBuilder render(ProblemType type, int status, String detail, HttpServerRequest request) {
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problems.body(type, status, detail, request.method().name(), request.path()));
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body(type, status, detail, request));
+    }
+
+    private String body(ProblemType type, int status, String detail, HttpServerRequest request) {
+        return problems.body(type, status, detail, request.method().name(), request.path());
     }
 
     private static String detailOf(int status) {

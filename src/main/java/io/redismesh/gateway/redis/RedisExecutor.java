@@ -34,7 +34,7 @@ public class RedisExecutor {
     private static final Set<String> UNAVAILABLE = Set.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "CLUSTERDOWN",
             "TRYAGAIN", "NOREPLICAS", "OOM");
     /** The commands the gateway sends that change nothing: one of them timing out is a plain 503. */
-    private static final Set<Command> READS = Set.of(Command.GET, Command.MGET, Command.HGET, Command.HGETALL, Command.LRANGE,
+    private static final Set<Command> READS = Set.of(Command.GET, Command.GETRANGE, Command.MGET, Command.HGET, Command.HGETALL, Command.LRANGE,
             Command.SSCAN, Command.SISMEMBER, Command.ZSCORE, Command.ZRANK, Command.ZRANGE, Command.ZCOUNT, Command.ZCARD,
             Command.XRANGE, Command.XREVRANGE, Command.XREAD, Command.SCAN, Command.PTTL, Command.TYPE, Command.PING);
     private static final Pattern NOT_A_NUMBER = Pattern.compile("not an integer|not a valid float|would overflow|NaN or Infinity");

@@ -29,9 +29,14 @@ public class AuditLog {
         if (!(request.getProperty(Access.PROPERTY) instanceof Access access) || !AUDITED.contains(access.action())) {
             return;
         }
+        record(access, request.getMethod(), response.getStatus());
+    }
+
+    /** The line of a call answered outside Quarkus REST (cache.ValueFastPath). */
+    public static void record(Access access, String method, int status) {
         LOG.infof("principal=%s namespace=%s action=%s operation=\"%s %s\" status=%d",
                 quotedOrDash(access.principal()), quotedOrDash(access.namespace()),
-                access.action().name().toLowerCase(), request.getMethod(), access.operation(), response.getStatus());
+                access.action().name().toLowerCase(), method, access.operation(), status);
     }
 
     private static String quotedOrDash(String text) {

@@ -13,6 +13,7 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -35,14 +36,16 @@ public class CachedBearerToken implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        String authorization = context.request().headers().get(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            SecurityIdentity cached = tokens.cached(authorization.substring(BEARER.length()).trim());
-            if (cached != null) {
-                return Uni.createFrom().item(cached);
-            }
-        }
-        return Uni.createFrom().nullItem();
+        SecurityIdentity cached = cachedIdentity(context.request());
+        return cached != null ? Uni.createFrom().item(cached) : Uni.createFrom().nullItem();
+    }
+
+    /** The identity of the request's bearer token when the cache holds it (verified, unexpired), else null. */
+    public SecurityIdentity cachedIdentity(HttpServerRequest request) {
+        String authorization = request.headers().get(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? tokens.cached(authorization.substring(BEARER.length()).trim())
+                : null;
     }
 
     /** OIDC's mechanism answers every challenge. */

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,6 +72,68 @@ class KeysResourceTest {
         } while (cursor != null && pages < 100);
         assertEquals(written, new HashSet<>(seen));
         assertEquals(written.size(), seen.size(), "no key is listed twice");
+    }
+
+    @Test
+    void aPageNeverHoldsMoreThanLimitAndTheWalkStillSeesEveryKeyOnce() {
+        String prefix = "exact-" + unique() + ":";
+        Set<String> written = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            written.add(prefix + i);
+            redis.value(String.class).set("rgw:demo:" + prefix + i, "v");
+        }
+        for (int limit : new int[] { 1, 7 }) {
+            List<String> seen = new ArrayList<>();
+            boolean full = false;
+            String cursor = null;
+            int pages = 0;
+            do {
+                RequestSpecification request = developer().queryParam("prefix", prefix).queryParam("limit", limit);
+                if (cursor != null) {
+                    request.queryParam("cursor", cursor);
+                }
+                JsonPath page = request.get("/v1/namespaces/demo/keys").then().statusCode(200).extract().jsonPath();
+                List<String> keys = page.getList("items.key");
+                assertTrue(keys.size() <= limit, "limit " + limit + " but a page of " + keys.size());
+                full |= keys.size() == limit;
+                seen.addAll(keys);
+                cursor = page.getString("cursor");
+                pages++;
+            } while (cursor != null && pages < 1000);
+            assertTrue(full, "no page was full at limit " + limit);
+            assertEquals(written, new HashSet<>(seen), "limit " + limit);
+            assertEquals(written.size(), seen.size(), "no key is listed twice at limit " + limit);
+        }
+        developer().queryParam("limit", 1).get("/v1/namespaces/demo/keys").then().statusCode(200).body("items.size()", lessThanOrEqualTo(1));
+    }
+
+    @Test
+    void everyRedisTypeIsListedWithItsTypeAndAStreamByItsName() {
+        String prefix = "typed-" + unique() + "-";
+        redis.value(String.class).set("rgw:demo:" + prefix + "value", "v");
+        redis.hash(String.class).hset("rgw:demo:" + prefix + "hash", "f", "v");
+        redis.list(String.class).rpush("rgw:demo:" + prefix + "list", "v");
+        redis.set(String.class).sadd("rgw:demo:" + prefix + "set", "v");
+        redis.sortedSet(String.class).zadd("rgw:demo:" + prefix + "zset", 1, "v");
+        developer().body("{\"hello\":1}").post("/v1/namespaces/demo/streams/" + prefix + "stream/messages").then().statusCode(201);
+        Map<String, String> listed = new java.util.TreeMap<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            RequestSpecification request = developer().queryParam("prefix", prefix);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/v1/namespaces/demo/keys").then().statusCode(200).extract().jsonPath();
+            List<Map<String, String>> items = page.getList("items");
+            items.forEach(item -> listed.put(item.get("key"), item.get("type")));
+            cursor = page.getString("cursor");
+            pages++;
+        } while (cursor != null && pages < 1000);
+        assertEquals(Map.of(prefix + "value", "value", prefix + "hash", "hash", prefix + "list", "list", prefix + "set", "set",
+                prefix + "zset", "sorted-set", prefix + "stream", "stream"), listed);
+        // the listed name is the one the type's calls take
+        developer().get("/v1/namespaces/demo/streams/" + prefix + "stream/messages").then().statusCode(200).body("items", hasSize(1));
     }
 
     @Test

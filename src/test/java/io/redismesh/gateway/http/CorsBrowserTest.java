@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,29 +27,25 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.redismesh.gateway.support.Chromium;
 import io.redismesh.gateway.support.Tokens;
 
 /**
  * CORS as a browser meets it: headless Chromium opens a page served from another origin, which calls
  * the gateway with {@code fetch} and an Authorization header (a preflighted request) and streams a
  * channel with {@code EventSource} and {@code access_token}, then posts what it saw back to the page
- * server. Required in CI ({@code CI} set); elsewhere skipped without /usr/bin/chromium.
+ * server. Required in CI ({@code CI} set); elsewhere skipped without Chromium ({@link Chromium}).
  */
 @QuarkusTest
 @TestProfile(CorsProfile.class)
 class CorsBrowserTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TestHTTPResource("/")
     URL gateway;
 
     @Test
     void aPageOnTheAllowedOriginCallsWithATokenAndStreamsEvents() throws Exception {
-        if (System.getenv("CI") != null) {
-            assertTrue(Files.isExecutable(CHROMIUM), "CI is set but " + CHROMIUM + " is missing: install chromium (see .ci/run)");
-        }
-        assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM);
+        Chromium.require();
         String key = "cors-" + UUID.randomUUID();
         String page = Files.readString(Path.of("src/test/resources/cors-page.html"))
                 .replace("GATEWAY", gateway.toString().replaceAll("/$", "")).replace("TOKEN", Tokens.developer()).replace("KEY", key);
@@ -63,12 +58,7 @@ class CorsBrowserTest {
             respond(exchange, "");
         });
         pageServer.start();
-        Path profile = Files.createTempDirectory("chromium");
-        Process browser = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, CorsProfile.PAGE_ORIGIN + "/")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
+        try (Chromium browser = Chromium.open(CorsProfile.PAGE_ORIGIN + "/")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> seen = new ObjectMapper().readValue(report.get(60, TimeUnit.SECONDS), Map.class);
             assertEquals(201, seen.get("put"), "PUT with Authorization after a preflight: " + seen);
@@ -79,7 +69,6 @@ class CorsBrowserTest {
             assertEquals("/problems/unauthorized", seen.get("noTokenType"));
             assertEquals("hello browser", seen.get("event"), "EventSource with access_token streams: " + seen);
         } finally {
-            browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             pageServer.stop(0);
         }
     }

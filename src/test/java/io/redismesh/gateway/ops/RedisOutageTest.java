@@ -50,6 +50,22 @@ class RedisOutageTest {
     }
 
     @Test
+    void valuesAreReadWhileRedisPausesWrites() {
+        String key = "paused-" + java.util.UUID.randomUUID();
+        String token = Tokens.developer();
+        given().auth().oauth2(token).body("still here").put("/v1/namespaces/demo/keys/{key}", key).then().statusCode(201);
+        // a failover or a replica resync pauses writes: reads go on (a Lua read would count as a write on Redis 6)
+        redis.execute("CLIENT", "PAUSE", ShortRedisTimeout.PAUSE_MILLIS, "WRITE");
+        try {
+            for (int i = 0; i < 2; i++) { // the resource's path, then the fast path
+                given().auth().oauth2(token).get("/v1/namespaces/demo/keys/{key}", key).then().statusCode(200).body(equalTo("still here"));
+            }
+        } finally {
+            redis.execute("CLIENT", "UNPAUSE");
+        }
+    }
+
+    @Test
     void anOutageLogsOneWarningPerStateChangeAndNoErrorPerRequest() {
         List<LogRecord> records = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
