@@ -20,17 +20,21 @@ import jakarta.ws.rs.Priorities;
  *                                                       authentication on demand (OIDC bearer via VerifiedTokens, or mesh
  *                                                       identity): 401;
  *                                                       namespace resolved once per request: 404; the action's role: 403
- * 4      BodySizeLimit                        http      a {@link RawBody} over max-value-size by Content-Length: 413
- * 5      LeaseEvents#requireLiveLease         lock      a {@code @HeldByStream} lease that is not live: 410
- * 6      IdempotencyInterceptor (CDI)         idempotency  around an {@code @Idempotent} method sent with Idempotency-Key:
+ * 4      RateLimiter#check                    limit     a namespace's rate-limit per principal, one EVALSHA (none without
+ *                                                       a rate-limit): 429 with Retry-After
+ * 5      BodySizeLimit                        http      a {@link RawBody} over max-value-size by Content-Length: 413
+ * 6      LeaseEvents#requireLiveLease         lock      a {@code @HeldByStream} lease that is not live: 410
+ * 7      IdempotencyInterceptor (CDI)         idempotency  around an {@code @Idempotent} method sent with Idempotency-Key:
  *                                                       claims the key, or answers the kept outcome, 409 or 422
  * -      the resource method
  * after  IdempotentResponses (response filter) idempotency  keeps a claimed call's outcome, or frees its key
  * after  AuditLog (response filter)           security  one line per write, lock and publish call
+ * after  RateLimiter#headers (response filter) limit    RateLimit and RateLimit-Policy on every answer of a limited namespace
  * </pre>
  *
- * Event-stream requests are recognised by {@code sse.EventStreamRequest} alone. There is no rate
- * limiter (refusals show in {@code gateway_problems_total}).
+ * Event-stream requests are recognised by {@code sse.EventStreamRequest} alone. Long polls are capped
+ * per principal by {@code limit.BlockingCalls} in the resources (they alone know a call may wait).
+ * Refusals show in {@code gateway_problems_total}.
  */
 public final class RequestPipeline {
 
@@ -42,6 +46,8 @@ public final class RequestPipeline {
     /** Pre-matching: before routing and authentication, the answer reveals nothing. */
     public static final int DRAIN = Priorities.AUTHENTICATION;
     public static final int AUTHORISE = Priorities.AUTHORIZATION;
+    /** After authorisation: a rate limit is per principal, and counts only calls the caller may make. */
+    public static final int RATE_LIMIT = Priorities.AUTHORIZATION + 100;
     /** After authorisation: the namespace's limits are shown only to callers that may use it. */
     public static final int BODY_SIZE = Priorities.USER;
     /** After authorisation: a caller without the lock role learns nothing about leases. */

@@ -14,16 +14,19 @@ import io.quarkus.logging.Log;
 /**
  * Writes one problem: 4xx logged at DEBUG, 5xx at ERROR (but a drain refusal and a Redis outage,
  * which are expected and logged once elsewhere), each counted in {@code gateway.problems} (tags
- * {@code type}, {@code status}): the gateway has no rate limiter, so its refusals under load
- * (503 {@code backend-unavailable}, {@code draining}) show up there. Shared by the REST layer's
+ * {@code type}, {@code status}), its refusals under load too (429 {@code rate-limited},
+ * {@code too-many-blocking-calls}; 503 {@code blocking-connections-busy}, {@code backend-unavailable}, {@code draining}). Shared by the REST layer's
  * mappers ({@link ProblemMappers}) and the HTTP layer's own failures ({@link HttpLayerProblems}).
  */
 @Singleton
 public class ProblemWriter {
 
-    /** Answers to a known condition, not failures of the gateway: a drain, or a Redis outage (logged once per change by redis.RedisState). */
+    /**
+     * Answers to a known condition, not failures of the gateway: a drain, a Redis outage (logged once per change by
+     * redis.RedisState), every blocking connection in use.
+     */
     private static final Set<ProblemType> EXPECTED_5XX = EnumSet.of(ProblemType.DRAINING, ProblemType.BACKEND_UNAVAILABLE,
-            ProblemType.OUTCOME_UNKNOWN);
+            ProblemType.OUTCOME_UNKNOWN, ProblemType.BLOCKING_CONNECTIONS_BUSY);
 
     private final ObjectMapper json;
     private final MeterRegistry meters;

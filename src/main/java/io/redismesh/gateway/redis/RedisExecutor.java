@@ -15,7 +15,6 @@ import io.redismesh.gateway.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.redis.client.Command;
@@ -42,15 +41,15 @@ public class RedisExecutor {
     /** A failed batch reports "ERR [<index>] <error>", at times nested: "ERR [ERR [<index>] <error>] <error>". */
     private static final Pattern BATCH_ERROR = Pattern.compile("^(?:ERR \\[)+\\d+\\] ");
 
-    private final Redis redis;
     private final LoopConnections connections;
+    private final BlockingConnections blocking;
     private final Duration timeout;
     private final Vertx vertx;
     private final RedisState state;
 
-    public RedisExecutor(Redis redis, LoopConnections connections, Vertx vertx, RedisState state,
+    public RedisExecutor(LoopConnections connections, BlockingConnections blocking, Vertx vertx, RedisState state,
             @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration timeout) {
-        this.redis = redis;
+        this.blocking = blocking;
         this.vertx = vertx;
         this.state = state;
         this.connections = connections;
@@ -62,12 +61,15 @@ public class RedisExecutor {
         return bounded(unbounded(request, sending), timeout, sending);
     }
 
-    /** A blocking command (BLPOP...) that may legitimately wait up to {@code wait} before Redis answers: on a pooled connection of its own. */
+    /**
+     * A blocking command (BLPOP...) that may legitimately wait up to {@code wait} before Redis answers: on a
+     * connection kept for blocking commands, or 503 blocking-connections-busy when all of them wait already.
+     */
     public Uni<Response> sendBlocking(Request request, Duration wait) {
         Sending sending = new Sending(isWrite(request));
         return bounded(Uni.createFrom().deferred(() -> {
             sending.sent = true;
-            return redis.send(request);
+            return blocking.send(request);
         }), timeout.plus(wait), sending);
     }
 
@@ -184,6 +186,11 @@ public class RedisExecutor {
         }
         Log.errorf("Redis refused a command: %s", failure.getMessage());
         return new ProblemException(ProblemType.INTERNAL_ERROR, "Redis refused the command; the failure is logged");
+    }
+
+    /** A failure that carries no reply from Redis: the connection failed, not the command. */
+    static boolean withoutReply(Throwable failure) {
+        return replyCode(failure).isEmpty();
     }
 
     private static String replyCode(Throwable failure) {
