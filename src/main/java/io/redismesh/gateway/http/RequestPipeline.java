@@ -7,14 +7,17 @@ import jakarta.ws.rs.Priorities;
  *
  * <pre>
  * order  filter                               package   job
+ * 0      Framing (Vert.x route)               http      two Host headers: 400; a Content-Length over max-body-size: 413
  * 0      AllowedMethods (pre-matching)        http      OPTIONS: 204 with Allow; a method the path does not serve: 405
  *                                                       with Allow (both from the resource model, per path)
- * 1      AccessTokenQuery (Vert.x route)      security  ?access_token= becomes the bearer token, event-stream GETs of .../events only
+ * 1      AccessTokenQuery (Vert.x route)      security  ?access_token= becomes the bearer token, event-stream routes only
  * 1a     ValueFastPath (Vert.x route)         cache     GET/PUT of a value in the plain case (cached token, role, no
- *                                                       Idempotency-Key...): served here, ahead of Quarkus REST, with the
- *                                                       resource's answers, problems and audit line; all else goes on
+ *                                                       Idempotency-Key, no percent-encoding...): served here, ahead of
+ *                                                       Quarkus REST, with the resource's answers, problems and audit line;
+ *                                                       all else goes on
  * 2      DrainFilter (pre-matching)           ops       while draining: 503 draining for new event-stream requests
- * 3      AccessPolicy                         security  authentication on demand (OIDC bearer via VerifiedTokens, or mesh
+ * 3      AccessPolicy                         security  a path not valid UTF-8 once decoded: 400 invalid-name;
+ *                                                       authentication on demand (OIDC bearer via VerifiedTokens, or mesh
  *                                                       identity): 401;
  *                                                       namespace resolved once per request: 404; the action's role: 403
  * 4      RateLimiter#check                    limit     a namespace's rate-limit per principal, one EVALSHA (none without
@@ -35,7 +38,8 @@ import jakarta.ws.rs.Priorities;
  */
 public final class RequestPipeline {
 
-    /** A Vert.x route filter: a higher priority runs earlier, and this one runs before authentication. */
+    /** Vert.x route filters: a higher priority runs earlier, and these run before authentication. */
+    public static final int FRAMING = 2000;
     public static final int TOKEN_FROM_QUERY = 1000;
     /** Pre-matching, first: which methods a path serves is public (the API description says it too). */
     public static final int ALLOW = Priorities.AUTHENTICATION - 100;

@@ -6,6 +6,8 @@ public enum ProblemType {
             "The request could not be used as sent: a malformed body, parameter or header. The detail names what to fix; sending the same request again gives the same answer."),
     PAGE_TOO_LARGE("page-too-large", 400, "Page too large",
             "A whole-hash GET or a list range without limit holds more than one page (the namespace's max-page-items and max-page-bytes). Read it in pages with the call the detail names: GET .../hashes/{key}/fields?cursor=&limit= or GET .../lists/{key}/items?start=&limit=."),
+    INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter",
+            "A query parameter does not parse as the call needs (for example ?limit=abc where an integer is expected). The detail names the parameter; fix its value and send the request again."),
     INVALID_NAME("invalid-name", 400, "Invalid name",
             "A namespace, key, channel, lock or stream name is empty, too long, not valid UTF-8 or holds characters the gateway does not accept. Choose another name."),
     UNAUTHORIZED("unauthorized", 401, "Unauthorized",
