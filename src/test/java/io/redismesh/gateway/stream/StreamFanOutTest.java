@@ -134,7 +134,8 @@ class StreamFanOutTest {
             for (int i = 0; i < workers; i++) {
                 JsonObject body = new JsonObject().put("consumer", "w" + i).put("waitMillis", 20_000);
                 http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/v1/namespaces/demo/streams/" + stream + "/groups/workers/claims")
-                        .putHeader("Content-Type", "application/json").putHeader("Authorization", "Bearer " + Tokens.developer()))
+                        // one principal per worker: each may hold max-blocking-calls long polls, not more
+                        .putHeader("Content-Type", "application/json").putHeader("Authorization", "Bearer " + Tokens.DEV.forSubject("worker-" + i, "developer")))
                         .compose(request -> request.send(Buffer.buffer(body.encode()))).compose(HttpClientResponse::body).onSuccess(reply -> {
                             answered.incrementAndGet();
                             claimed.addAndGet(new JsonObject(reply).getJsonArray("items").size());
