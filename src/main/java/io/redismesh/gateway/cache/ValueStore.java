@@ -247,7 +247,7 @@ public class ValueStore {
         String count = String.valueOf(Math.max(limit, 100));
         Uni<Response> call = from.node() == null
                 ? redis.send(Request.cmd(Command.SCAN).arg(from.redisCursor()).arg("MATCH").arg(namespace.keyPattern("")).arg("COUNT").arg(count))
-                : redis.run(SCAN_NODE, List.of(Cluster.keyInSlot(from.node())),
+                : redis.run(SCAN_NODE, List.of(Cluster.keyInSlot(namespace.gatewayPrefix(), from.node())),
                         List.of(EntityTags.bytes(from.redisCursor()), namespace.keyPattern(""), EntityTags.bytes(count)));
         return call.flatMap(reply -> {
             String next = reply.get(0).toString();

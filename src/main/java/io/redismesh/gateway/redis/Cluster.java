@@ -47,9 +47,12 @@ public class Cluster {
         return ZModem.generate(key);
     }
 
-    /** A key in {@code slot}, only to route a call there (never read or written). */
-    public static byte[] keyInSlot(int slot) {
-        return TAGS[slot].getBytes(StandardCharsets.UTF_8);
+    /**
+     * A key in {@code slot}, only to route a call there (never read or written): under the gateway's own
+     * key prefix (free of hash tags), which a Redis ACL for the gateway allows already.
+     */
+    public static byte[] keyInSlot(String gatewayPrefix, int slot) {
+        return (gatewayPrefix + "~cluster:" + TAGS[slot]).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Each master named by the lowest slot it serves, ascending (CLUSTER SLOTS, asked of any node). */
