@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Strong entity tags of cache values: the quoted SHA-1 hex of the bytes, the same digest Lua's
@@ -32,6 +33,11 @@ final class EntityTags {
                 .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
                 .map(tag -> tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"") ? tag.substring(1, tag.length() - 1) : tag)
                 .toList();
+    }
+
+    /** If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches, so it is dropped. */
+    static List<String> parseStrong(String header) {
+        return parse(Arrays.stream(header.split(",")).filter(tag -> !tag.trim().startsWith("W/")).collect(Collectors.joining(",")));
     }
 
     /** Weak comparison, as RFC 9110 asks for If-None-Match on GET and HEAD. */

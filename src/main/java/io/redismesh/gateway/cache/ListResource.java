@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.redismesh.gateway.idempotency.Idempotency;
 import io.redismesh.gateway.idempotency.Idempotent;
+import io.redismesh.gateway.limit.BlockingCalls;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.ProblemException;
@@ -53,10 +54,12 @@ public class ListResource {
 
     private final NamespaceRegistry namespaces;
     private final ListStore store;
+    private final BlockingCalls blockingCalls;
 
-    public ListResource(NamespaceRegistry namespaces, ListStore store) {
+    public ListResource(NamespaceRegistry namespaces, ListStore store, BlockingCalls blockingCalls) {
         this.namespaces = namespaces;
         this.store = store;
+        this.blockingCalls = blockingCalls;
     }
 
     @GET
@@ -109,6 +112,10 @@ public class ListResource {
     @Operation(summary = "Pop items", description = "Up to `count` items from that end. With `waitMillis`, an empty list is waited on "
             + "(a long poll, at most the namespace's max-wait) and one item is returned as soon as one is pushed.")
     @APIResponse(responseCode = "200", description = "the popped items (empty when none came)", content = @Content(schema = @Schema(implementation = Items.class)))
+    @APIResponse(responseCode = "429", description = "`too-many-blocking-calls`: with waitMillis, the caller already has the namespace's "
+            + "max-blocking-calls long polls open; `rate-limited`: over the namespace's rate-limit (both with Retry-After)")
+    @APIResponse(responseCode = "503", description = "`backend-unavailable`: Redis did not answer, nothing was done; "
+            + "`blocking-connections-busy`: with waitMillis, every connection for blocking calls (gateway.max-blocking-connections) waits already")
     @Idempotent
     @Parameter(ref = Idempotency.HEADER)
     public Uni<Items> pop(@PathParam("ns") String ns, @PathParam("key") String key,
@@ -121,7 +128,8 @@ public class ListResource {
             throw ProblemException.badRequest("count must be between 1 and " + MAX_POP);
         }
         Duration wait = namespace.requireWait(Duration.ofMillis(waitMillis == null ? 0 : waitMillis));
-        return store.pop(namespace, key, items, head(end, true), wait).map(popped -> encode(namespace, popped));
+        return blockingCalls.hold(namespace, waitMillis, store.pop(namespace, key, items, head(end, true), wait))
+                .map(popped -> encode(namespace, popped));
     }
 
     private static boolean head(String end, boolean fallback) {

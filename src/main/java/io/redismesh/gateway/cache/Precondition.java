@@ -10,7 +10,7 @@ record Precondition(String mode, List<String> etags) {
     /** RFC 9110 §13.2.2: If-Match is evaluated first; If-None-Match only without it. */
     static Precondition of(String ifMatch, String ifNoneMatch) {
         if (ifMatch != null) {
-            List<String> tags = EntityTags.parse(ifMatch);
+            List<String> tags = EntityTags.parseStrong(ifMatch);
             return tags.contains("*") ? new Precondition("present", List.of()) : new Precondition("match", tags);
         }
         if (ifNoneMatch != null) {

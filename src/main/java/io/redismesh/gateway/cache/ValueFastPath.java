@@ -31,9 +31,9 @@ import io.vertx.ext.web.RoutingContext;
  * propagation and Mutiny stages cost more than the Redis call; see bench/README.md). They take only
  * the plain case: a bearer token the verified-token cache holds, whose roles allow the action in a
  * declared namespace, a path without percent-encoding, and for a PUT a Content-Length within the
- * namespace's max-value-size and no Idempotency-Key or Expect. Anything else goes on to
- * {@link ValueResource}, which answers it as before (401, 403, 404, 400, 413, idempotent retries,
- * mesh identities). The answers are {@link ValueAnswer}, failures {@link ProblemMappers}' problems,
+ * namespace's max-value-size and no Idempotency-Key or Expect, all in a namespace without a
+ * rate-limit. Anything else goes on to {@link ValueResource}, which answers it as before (401, 403,
+ * 404, 400, 413, 429, idempotent retries, mesh identities). The answers are {@link ValueAnswer}, failures {@link ProblemMappers}' problems,
  * and writes get the same audit line: shared with the resource, so the two paths cannot drift apart.
  */
 @ApplicationScoped
@@ -125,7 +125,9 @@ public class ValueFastPath {
         SecurityIdentity identity = context.request().path().indexOf('%') < 0 ? tokens.cachedIdentity(context.request()) : null;
         Namespace namespace = identity == null ? null : namespaces.find(context.pathParam("ns"));
         String key = context.pathParam("key");
-        if (namespace == null || namespace.rolesFor(action).stream().noneMatch(identity::hasRole) || !valid(key)) {
+        // a rate-limited namespace is answered by the resource, after the limiter (limit.RateLimiter) of the REST pipeline
+        if (namespace == null || namespace.rateLimited() || namespace.rolesFor(action).stream().noneMatch(identity::hasRole)
+                || !valid(key)) {
             return null;
         }
         return new Call(identity.getPrincipal().getName(), namespace, key);

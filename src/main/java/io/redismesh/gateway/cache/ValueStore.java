@@ -48,6 +48,9 @@ public class ValueStore {
             "zset", "sorted-set", "stream", "stream");
 
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    /** More than a long double (INCRBYFLOAT's arithmetic) can hold: finer digits would be lost anyway. */
+    private static final int MAX_FRACTION_DIGITS = 20;
 
     private final RedisExecutor redis;
     private final Cluster cluster;
@@ -150,8 +153,15 @@ public class ValueStore {
 
     /** INCRBY for integers, INCRBYFLOAT for decimals; a non-numeric value is a 409 not-a-number. */
     public Uni<BigDecimal> increment(Namespace namespace, String key, BigDecimal by) {
+        // Checked before any arithmetic: 1e999999999 is 12 characters of JSON but a billion digits as plain text.
+        if (by.compareTo(LONG_MIN) < 0 || by.compareTo(LONG_MAX) > 0) {
+            throw ProblemException.badRequest("by must be within the signed 64-bit range");
+        }
+        if (by.stripTrailingZeros().scale() > MAX_FRACTION_DIGITS) {
+            throw ProblemException.badRequest("by may have at most " + MAX_FRACTION_DIGITS + " decimal places");
+        }
         byte[] redisKey = namespace.key(key);
-        boolean integral = by.stripTrailingZeros().scale() <= 0 && by.abs().compareTo(LONG_MAX) <= 0;
+        boolean integral = by.stripTrailingZeros().scale() <= 0;
         Request request = integral
                 ? Request.cmd(Command.INCRBY).arg(redisKey).arg(by.longValueExact())
                 : Request.cmd(Command.INCRBYFLOAT).arg(redisKey).arg(by.toPlainString());

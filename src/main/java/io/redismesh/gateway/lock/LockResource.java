@@ -26,11 +26,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.redismesh.gateway.idempotency.Idempotency;
 import io.redismesh.gateway.idempotency.Idempotent;
+import io.redismesh.gateway.limit.BlockingCalls;
 import io.redismesh.gateway.lock.LeaseDtos.AcquireRequest;
 import io.redismesh.gateway.lock.LeaseDtos.Lease;
 import io.redismesh.gateway.lock.LeaseDtos.LeaseEvent;
 import io.redismesh.gateway.lock.LeaseDtos.LockState;
 import io.redismesh.gateway.lock.LeaseDtos.RenewRequest;
+import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -44,8 +46,10 @@ public class LockResource {
     private final NamespaceRegistry namespaces;
     private final LeaseService leases;
     private final LeaseEvents events;
+    private final BlockingCalls blockingCalls;
 
-    public LockResource(NamespaceRegistry namespaces, LeaseService leases, LeaseEvents events) {
+    public LockResource(NamespaceRegistry namespaces, LeaseService leases, LeaseEvents events, BlockingCalls blockingCalls) {
+        this.blockingCalls = blockingCalls;
         this.namespaces = namespaces;
         this.leases = leases;
         this.events = events;
@@ -70,11 +74,15 @@ public class LockResource {
             headers = @Header(name = "Location", description = "the lease, for renew and release"))
     @APIResponse(responseCode = "409", description = "`lock-held`: another holder kept it through the wait (with Retry-After)",
             headers = @Header(name = "Retry-After", description = "seconds until the current lease lapses unless renewed"))
+    @APIResponse(responseCode = "429", description = "`too-many-blocking-calls`: with waitMillis, the caller already has the namespace's "
+            + "max-blocking-calls long polls open; `rate-limited`: over the namespace's rate-limit (both with Retry-After)")
     @Idempotent
     @Parameter(ref = Idempotency.HEADER)
     public Uni<RestResponse<Lease>> acquire(@PathParam("ns") String ns, @PathParam("name") String name, AcquireRequest request,
             @Context UriInfo uri) {
-        return leases.acquire(namespaces.resolve(ns), LeaseKind.LOCK, name, request, 1).map(lease -> created(uri, lease));
+        Namespace namespace = namespaces.resolve(ns);
+        return blockingCalls.hold(namespace, request == null ? null : request.waitMillis(),
+                leases.acquire(namespace, LeaseKind.LOCK, name, request, 1)).map(lease -> created(uri, lease));
     }
 
     @PUT

@@ -24,11 +24,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.redismesh.gateway.idempotency.Idempotency;
 import io.redismesh.gateway.idempotency.Idempotent;
+import io.redismesh.gateway.limit.BlockingCalls;
 import io.redismesh.gateway.lock.LeaseDtos.AcquireRequest;
 import io.redismesh.gateway.lock.LeaseDtos.Lease;
 import io.redismesh.gateway.lock.LeaseDtos.LeaseEvent;
 import io.redismesh.gateway.lock.LeaseDtos.RenewRequest;
 import io.redismesh.gateway.lock.LeaseDtos.SemaphoreState;
+import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
 import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
@@ -45,8 +47,10 @@ public class SemaphoreResource {
     private final NamespaceRegistry namespaces;
     private final LeaseService leases;
     private final LeaseEvents events;
+    private final BlockingCalls blockingCalls;
 
-    public SemaphoreResource(NamespaceRegistry namespaces, LeaseService leases, LeaseEvents events) {
+    public SemaphoreResource(NamespaceRegistry namespaces, LeaseService leases, LeaseEvents events, BlockingCalls blockingCalls) {
+        this.blockingCalls = blockingCalls;
         this.namespaces = namespaces;
         this.leases = leases;
         this.events = events;
@@ -71,6 +75,8 @@ public class SemaphoreResource {
             headers = @Header(name = "Location", description = "the lease, for renew and release"))
     @APIResponse(responseCode = "409", description = "`lock-held`: no slot came free within the wait (with Retry-After); "
             + "`permits-mismatch`: the semaphore is held with another number of permits")
+    @APIResponse(responseCode = "429", description = "`too-many-blocking-calls`: with waitMillis, the caller already has the namespace's "
+            + "max-blocking-calls long polls open; `rate-limited`: over the namespace's rate-limit (both with Retry-After)")
     @Idempotent
     @Parameter(ref = Idempotency.HEADER)
     public Uni<RestResponse<Lease>> acquire(@PathParam("ns") String ns, @PathParam("name") String name, AcquireRequest request,
@@ -78,8 +84,9 @@ public class SemaphoreResource {
         if (request == null || request.permits() == null || request.permits() < 1 || request.permits() > MAX_PERMITS) {
             throw ProblemException.badRequest("permits must be between 1 and " + MAX_PERMITS);
         }
-        return leases.acquire(namespaces.resolve(ns), LeaseKind.SEMAPHORE, name, request, request.permits())
-                .map(lease -> LockResource.created(uri, lease));
+        Namespace namespace = namespaces.resolve(ns);
+        return blockingCalls.hold(namespace, request.waitMillis(),
+                leases.acquire(namespace, LeaseKind.SEMAPHORE, name, request, request.permits())).map(lease -> LockResource.created(uri, lease));
     }
 
     @PUT

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -18,6 +19,13 @@ public interface GatewayConfig {
     /** Prepended to every Redis key the gateway owns. */
     @WithDefault("rgw:")
     String keyPrefix();
+
+    /**
+     * Redis connections kept apart for blocking commands (a list pop with waitMillis), one per waiting call:
+     * a blocking call beyond them answers 503 blocking-connections-busy, and ordinary calls never wait behind one.
+     */
+    @WithDefault("32")
+    int maxBlockingConnections();
 
     /** The declared namespaces, by name ({@code [a-z0-9][a-z0-9-]{0,62}}). */
     Map<String, NamespaceConfig> namespaces();
@@ -58,6 +66,22 @@ public interface GatewayConfig {
         /** The longest a blocking call (a list pop with waitMillis) may wait. */
         @WithDefault("PT30S")
         Duration maxWait();
+
+        /**
+         * Concurrent long polls (list pops, stream claims, lock and semaphore acquisitions with waitMillis) one
+         * principal may have open in this namespace on one replica; beyond it 429 too-many-blocking-calls.
+         */
+        @WithDefault("16")
+        int maxBlockingCalls();
+
+        /**
+         * Requests per principal in this namespace, as {@code <count>/<period>} ({@code 100/1S}, {@code 6000/PT1M}),
+         * counted in Redis so that it holds across replicas; empty = no limit (and no cost).
+         */
+        Optional<String> rateLimit();
+
+        /** The most requests one principal may send at once (after a quiet spell); default the rate-limit's count. */
+        OptionalInt rateLimitBurst();
 
         /**
          * What each stream keeps (approximate trim on every append): a count of entries ({@code 10000}), or an

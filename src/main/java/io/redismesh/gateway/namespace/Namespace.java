@@ -197,6 +197,11 @@ public record Namespace(String name, String keyPrefix, String gatewayPrefix, Nam
         return config.defaultTtl();
     }
 
+    /** Whether calls in this namespace are rate-limited (gateway.namespaces.<ns>.rate-limit). */
+    public boolean rateLimited() {
+        return config.rateLimit().isPresent();
+    }
+
     public List<String> rolesFor(Action action) {
         return perAction(config.roles(), action);
     }

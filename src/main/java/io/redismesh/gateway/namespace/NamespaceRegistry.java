@@ -27,6 +27,7 @@ public class NamespaceRegistry {
                         throw new IllegalArgumentException("gateway.namespaces: invalid namespace name '" + e.getKey() + "'");
                     }
                     StreamRetention.parse(e.getValue().streamRetention());
+                    e.getValue().rateLimit().ifPresent(spec -> RateLimit.parse(e.getKey(), spec, e.getValue().rateLimitBurst()));
                 })
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                         e -> new Namespace(e.getKey(),

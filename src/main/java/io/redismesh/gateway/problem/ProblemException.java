@@ -29,6 +29,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.BAD_REQUEST, detail);
     }
 
+    /** A query parameter that does not parse as the call needs, e.g. {@code ?limit=abc}. */
+    public static ProblemException invalidParameter(String name, String expected) {
+        return new ProblemException(ProblemType.INVALID_PARAMETER, "query parameter '" + name + "' must be " + expected);
+    }
+
     public static ProblemException invalidName(String detail) {
         return new ProblemException(ProblemType.INVALID_NAME, detail);
     }

@@ -1,8 +1,6 @@
 package io.redismesh.gateway.problem;
 
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
@@ -12,10 +10,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -25,10 +21,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one place where failures become responses: RFC 9457 problem+json, 4xx logged at DEBUG,
- * 5xx at ERROR (but a drain refusal and a Redis outage, which are expected and logged once elsewhere), never a stack trace or a Redis message in the body. Each one is counted in
- * {@code gateway.problems} (tags {@code type}, {@code status}): the gateway has no rate limiter, so
- * its refusals under load (503 {@code backend-unavailable}, {@code draining}) show up there.
+ * The one place where the REST layer's failures become responses (and a fast path's, by {@link #write}):
+ * RFC 9457 problem+json written by {@link ProblemWriter}, never a stack trace or a Redis message in the body.
  */
 @Singleton
 public class ProblemMappers {
@@ -38,18 +32,12 @@ public class ProblemMappers {
     static final String INVALID_TOKEN_CHALLENGE = BEARER_CHALLENGE
             + ", error=\"invalid_token\", error_description=\"the access token is invalid or expired\"";
 
-    /** Answers to a known condition, not failures of the gateway: a drain, or a Redis outage (logged once per change by redis.RedisState). */
-    private static final Set<ProblemType> EXPECTED_5XX = EnumSet.of(ProblemType.DRAINING, ProblemType.BACKEND_UNAVAILABLE,
-            ProblemType.OUTCOME_UNKNOWN);
-
     private static final String INTERNAL_DETAIL = "the gateway failed unexpectedly; the failure is logged";
 
-    private final ObjectMapper json;
-    private final MeterRegistry meters;
+    private final ProblemWriter problems;
 
-    public ProblemMappers(ObjectMapper json, MeterRegistry meters) {
-        this.json = json;
-        this.meters = meters;
+    public ProblemMappers(ProblemWriter problems) {
+        this.problems = problems;
     }
 
     @ServerExceptionMapper
@@ -106,6 +94,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jaxrs(WebApplicationException e, HttpServerRequest request) {
+        if (e.getCause() instanceof ProblemException problem) {
+            return problem(problem, request); // a query parameter's converter (http.QueryNumbers) refused its value
+        }
         int status = e.getResponse().getStatus();
         ProblemType type = ProblemType.forStatus(status);
         Response.ResponseBuilder response = render(type, status, detailOf(status), request);
@@ -129,20 +120,8 @@ public class ProblemMappers {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body(type, status, detail, request));
     }
 
-    /** Logs and counts the problem, and gives its JSON. */
     private String body(ProblemType type, int status, String detail, HttpServerRequest request) {
-        if (status >= 500 && !EXPECTED_5XX.contains(type)) {
-            Log.errorf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);
-        } else {
-            Log.debugf("%s %s -> %d %s: %s", request.method(), request.path(), status, type.slug, detail);
-        }
-        meters.counter("gateway.problems", "type", type.slug, "status", String.valueOf(status)).increment();
-        Problem problem = new Problem(Problem.TYPE_PREFIX + type.slug, type.title, status, detail, request.path());
-        try {
-            return json.writeValueAsString(problem);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return problems.body(type, status, detail, request.method().name(), request.path());
     }
 
     private static String detailOf(int status) {

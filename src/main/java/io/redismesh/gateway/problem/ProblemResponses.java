@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Documents the problems every {@code /v1} operation can answer, in one place instead of on every
  * resource. An operation's own description of a status wins; every error response gets the
- * problem+json body with one example per problem type of its status, and 503 its Retry-After.
+ * problem+json body with one example per problem type of its status, and 429 and 503 their Retry-After.
  */
 public final class ProblemResponses {
 
@@ -25,6 +25,7 @@ public final class ProblemResponses {
         EVERY_OPERATION.put("403", "the token lacks the namespace's role for this action (forbidden)");
         EVERY_OPERATION.put("404", "no such namespace (namespace-not-found) or key (key-not-found)");
         EVERY_OPERATION.put("409", "the key holds another Redis type (wrong-type)");
+        EVERY_OPERATION.put("429", "over the namespace's rate-limit (rate-limited), with Retry-After, RateLimit and RateLimit-Policy");
         EVERY_OPERATION.put("503", "Redis unavailable, or a read slower than the timeout (backend-unavailable), with Retry-After: "
                 + "nothing was done");
         EVERY_OPERATION.put("504", "a write Redis did not confirm within the timeout (outcome-unknown): it may or may not have "
@@ -45,16 +46,25 @@ public final class ProblemResponses {
 
     /**
      * Gives every error response of an operation the problem body with one example per problem type
-     * of its status (kept once in {@code components}), and 503 its Retry-After.
+     * of its status (kept once in {@code components}), and 429 and 503 their Retry-After.
      */
     public static void describeErrors(APIResponses responses, Components components) {
         responses.getAPIResponses().forEach((status, response) -> {
             if (status.compareTo("400") >= 0 && response.getContent() == null) {
                 response.content(problemContent(Integer.parseInt(status), components));
             }
-            if (status.equals("503") && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
+            if ((status.equals("503") || status.equals("429"))
+                    && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
                 response.addHeader("Retry-After", OASFactory.createHeader().description("seconds to wait before retrying")
                         .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
+            }
+            if (status.equals("429") && !response.getHeaders().containsKey("RateLimit")) {
+                // draft-ietf-httpapi-ratelimit-headers; sent on every answer of a rate-limited namespace
+                response.addHeader("RateLimit", OASFactory.createHeader().description("the caller's remaining requests now and the "
+                        + "seconds until the full burst is available again, e.g. \"orders\";r=0;t=2 (rate-limited namespaces)")
+                        .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+                response.addHeader("RateLimit-Policy", OASFactory.createHeader().description("the namespace's limit: q requests per w "
+                        + "seconds, e.g. \"orders\";q=100;w=1 (rate-limited namespaces)").schema(OASFactory.createSchema().addType(SchemaType.STRING)));
             }
         });
     }

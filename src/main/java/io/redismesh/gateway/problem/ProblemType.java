@@ -6,6 +6,8 @@ public enum ProblemType {
             "The request could not be used as sent: a malformed body, parameter or header. The detail names what to fix; sending the same request again gives the same answer."),
     PAGE_TOO_LARGE("page-too-large", 400, "Page too large",
             "A whole-hash GET or a list range without limit holds more than one page (the namespace's max-page-items and max-page-bytes). Read it in pages with the call the detail names: GET .../hashes/{key}/fields?cursor=&limit= or GET .../lists/{key}/items?start=&limit=."),
+    INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter",
+            "A query parameter does not parse as the call needs (for example ?limit=abc where an integer is expected). The detail names the parameter; fix its value and send the request again."),
     INVALID_NAME("invalid-name", 400, "Invalid name",
             "A namespace, key, channel, lock or stream name is empty, too long, not valid UTF-8 or holds characters the gateway does not accept. Choose another name."),
     CROSS_SLOT("cross-slot", 400, "Cross slot",
@@ -46,6 +48,10 @@ public enum ProblemType {
             "The operation does not accept the Content-Type sent; most JSON operations need application/json."),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency key reused",
             "This Idempotency-Key was used (by the same caller, within the namespace's idempotency-window) for a different request. Use a new key for a new request."),
+    TOO_MANY_BLOCKING_CALLS("too-many-blocking-calls", 429, "Too many blocking calls",
+            "This caller already has the namespace's maximum of concurrent long polls (list pops, stream claims and lock or semaphore acquisitions with waitMillis; gateway.namespaces.<ns>.max-blocking-calls) open. Retry after the Retry-After seconds, when one of them has ended, or poll without waitMillis."),
+    RATE_LIMITED("rate-limited", 429, "Rate limited",
+            "This caller sent more requests to the namespace than its rate limit allows (gateway.namespaces.<ns>.rate-limit and rate-limit-burst). Nothing was done. Retry after the Retry-After seconds; the RateLimit and RateLimit-Policy headers tell how much is left and when it refills."),
     INTERNAL_ERROR("internal-error", 500, "Internal error",
             "An unexpected error in the gateway. It is logged with the request's trace id; please report it."),
     BACKEND_UNAVAILABLE("backend-unavailable", 503, "Backend unavailable",
@@ -54,6 +60,8 @@ public enum ProblemType {
             "This replica is shutting down and accepts no new event streams. Reconnect: the mesh routes you to another replica."),
     TOO_MANY_STREAMS("too-many-streams", 503, "Too many streams",
             "This replica holds its maximum of open event streams (gateway.sse.max-connections). Retry after the Retry-After seconds; another replica may have room."),
+    BLOCKING_CONNECTIONS_BUSY("blocking-connections-busy", 503, "Blocking connections busy",
+            "Every Redis connection this replica keeps for blocking calls (gateway.max-blocking-connections) is waiting in another long poll, so nothing was done. Retry after the Retry-After seconds, or poll without waitMillis; another replica may have room."),
     OUTCOME_UNKNOWN("outcome-unknown", 504, "Outcome unknown",
             "The write went out to Redis but no answer came in time: it may or may not have been applied. Read the state before acting again, or retry with the same Idempotency-Key to get the first outcome.");
 

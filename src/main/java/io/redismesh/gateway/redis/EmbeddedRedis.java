@@ -67,6 +67,14 @@ public class EmbeddedRedis implements RedisHostsProvider {
         return port;
     }
 
+    /** The running server's process id: fault tests freeze (SIGSTOP) or kill (SIGKILL) it, then {@link #start()} it again. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("redis-server is not running");
+        }
+        return process.pid();
+    }
+
     /** Starts the server (again) on its port; used at boot and by tests that simulate an outage. */
     public synchronized void start() {
         String binary = resolveBinary(config.binary(), System.getenv().getOrDefault("PATH", ""));

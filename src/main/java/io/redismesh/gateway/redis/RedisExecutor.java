@@ -15,7 +15,6 @@ import io.redismesh.gateway.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.redis.client.Command;
@@ -43,15 +42,15 @@ public class RedisExecutor {
     /** A failed batch reports "ERR [<index>] <error>", at times nested: "ERR [ERR [<index>] <error>] <error>". */
     private static final Pattern BATCH_ERROR = Pattern.compile("^(?:ERR \\[)+\\d+\\] ");
 
-    private final Redis redis;
     private final LoopConnections connections;
+    private final BlockingConnections blocking;
     private final Duration timeout;
     private final Vertx vertx;
     private final RedisState state;
 
-    public RedisExecutor(Redis redis, LoopConnections connections, Vertx vertx, RedisState state,
+    public RedisExecutor(LoopConnections connections, BlockingConnections blocking, Vertx vertx, RedisState state,
             @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration timeout) {
-        this.redis = redis;
+        this.blocking = blocking;
         this.vertx = vertx;
         this.state = state;
         this.connections = connections;
@@ -63,12 +62,15 @@ public class RedisExecutor {
         return bounded(unbounded(request, sending), timeout, sending);
     }
 
-    /** A blocking command (BLPOP...) that may legitimately wait up to {@code wait} before Redis answers: on a pooled connection of its own. */
+    /**
+     * A blocking command (BLPOP...) that may legitimately wait up to {@code wait} before Redis answers: on a
+     * connection kept for blocking commands, or 503 blocking-connections-busy when all of them wait already.
+     */
     public Uni<Response> sendBlocking(Request request, Duration wait) {
         Sending sending = new Sending(isWrite(request));
         return bounded(Uni.createFrom().deferred(() -> {
             sending.sent = true;
-            return redis.send(request);
+            return blocking.send(request);
         }), timeout.plus(wait), sending);
     }
 
@@ -102,11 +104,20 @@ public class RedisExecutor {
         }
 
         ProblemException noAnswer(Duration timeout) {
-            String detail = "Redis did not answer within " + timeout.toMillis() + " ms";
+            String what = "Redis did not answer within " + timeout.toMillis() + " ms";
+            return failed(what, ProblemException.backendUnavailable(what));
+        }
+
+        /** A connection lost after a write went out may have carried it to Redis; an error reply means Redis did not apply it. */
+        ProblemException lost(Throwable failure) {
+            return replyCode(failure).isEmpty() ? failed("the connection to Redis was lost", classify(failure)) : classify(failure);
+        }
+
+        private ProblemException failed(String what, ProblemException notDone) {
             return write && sent
-                    ? new ProblemException(ProblemType.OUTCOME_UNKNOWN, detail + "; the write may or may not have been applied: "
+                    ? new ProblemException(ProblemType.OUTCOME_UNKNOWN, what + " after the write was sent; it may or may not have been applied: "
                             + "read the state before retrying, or retry with the same Idempotency-Key")
-                    : ProblemException.backendUnavailable(detail);
+                    : notDone;
         }
     }
 
@@ -148,7 +159,7 @@ public class RedisExecutor {
                 vertx.cancelTimer(timer);
                 answer.cancel();
             });
-        }).onFailure(failure -> !(failure instanceof ProblemException)).transform(RedisExecutor::classify)
+        }).onFailure(failure -> !(failure instanceof ProblemException)).transform(sending::lost)
                 .onFailure(RedisExecutor::isOutage).invoke(outage -> state.unavailable(outage.getMessage()));
     }
 
@@ -189,6 +200,11 @@ public class RedisExecutor {
         // the code only: Redis's message may quote the command's arguments, which are user data
         Log.errorf("Redis refused a command with %s (message not logged)", code);
         return new ProblemException(ProblemType.INTERNAL_ERROR, "Redis refused the command; the failure is logged");
+    }
+
+    /** A failure that carries no reply from Redis: the connection failed, not the command. */
+    static boolean withoutReply(Throwable failure) {
+        return replyCode(failure).isEmpty();
     }
 
     private static String replyCode(Throwable failure) {

@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -15,8 +14,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.redismesh.gateway.http.RequestPipeline;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
+import io.redismesh.gateway.namespace.Names;
 import io.redismesh.gateway.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The single authorisation point of {@code /v1}: every call needs a valid bearer token (401), a
@@ -37,13 +38,16 @@ public class AccessPolicy {
     }
 
     @ServerRequestFilter(priority = RequestPipeline.AUTHORISE)
-    public Uni<Void> authorise(ContainerRequestContext request, UriInfo uri, ResourceInfo resource) {
+    public Uni<Void> authorise(ContainerRequestContext request, UriInfo uri, ResourceInfo resource, HttpServerRequest http) {
         if (!uri.getPath().startsWith("/v1/")) {
             return Uni.createFrom().voidItem();
         }
+        Names.requireUtf8(http.path());
+        // The action comes from the matched route's template, not the decoded path: a %2F inside a
+        // name (de%2Fmo) would shift the decoded segments.
+        String template = Operations.templateOf(resource);
         Access access = new Access(null, uri.getPathParameters().getFirst("ns"),
-                Operations.actionOf(request.getMethod(), uri.getPathSegments().stream().map(PathSegment::getPath).toList()),
-                Operations.templateOf(resource));
+                Operations.actionOf(request.getMethod(), List.of(template.substring(1).split("/"))), template);
         request.setProperty(Access.PROPERTY, access);
         return identities.getDeferredIdentity().invoke(identity -> check(identity, request, access)).replaceWithVoid();
     }

@@ -21,7 +21,7 @@ final class Operations {
     private Operations() {
     }
 
-    /** @param segments the decoded path segments, starting with {@code v1, namespaces, {ns}} */
+    /** @param segments the route template's segments, starting with {@code v1, namespaces, {ns}} */
     static Action actionOf(String method, List<String> segments) {
         String collection = segments.size() > 3 ? segments.get(3) : "";
         boolean reads = method.equals("GET") || method.equals("HEAD");

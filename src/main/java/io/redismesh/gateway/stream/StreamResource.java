@@ -34,6 +34,7 @@ import io.redismesh.gateway.idempotency.Idempotency;
 import io.redismesh.gateway.idempotency.Idempotent;
 import io.redismesh.gateway.cache.Cursors;
 import io.redismesh.gateway.http.RawBody;
+import io.redismesh.gateway.limit.BlockingCalls;
 import io.redismesh.gateway.namespace.Names;
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.namespace.NamespaceRegistry;
@@ -74,8 +75,10 @@ public class StreamResource {
     private final StreamStore store;
     private final StreamFeeds feeds;
     private final WorkQueues queues;
+    private final BlockingCalls blockingCalls;
 
-    StreamResource(NamespaceRegistry namespaces, StreamStore store, StreamFeeds feeds, WorkQueues queues) {
+    StreamResource(NamespaceRegistry namespaces, StreamStore store, StreamFeeds feeds, WorkQueues queues, BlockingCalls blockingCalls) {
+        this.blockingCalls = blockingCalls;
         this.namespaces = namespaces;
         this.store = store;
         this.feeds = feeds;
@@ -193,6 +196,8 @@ public class StreamResource {
     @APIResponse(responseCode = "400", description = "consumer missing, count outside 1..1000, waitMillis outside 0..max-wait, "
             + "visibilityMillis not positive, or an invalid name")
     @APIResponse(responseCode = "404", description = "no such consumer group on the stream (group-not-found)")
+    @APIResponse(responseCode = "429", description = "`too-many-blocking-calls`: with waitMillis, the caller already has the namespace's "
+            + "max-blocking-calls long polls open; `rate-limited`: over the namespace's rate-limit (both with Retry-After)")
     public Uni<Claims> claim(@PathParam("ns") String ns, @PathParam("stream") String stream, @PathParam("group") String group,
             ClaimRequest request) {
         Namespace namespace = namespaces.resolve(ns);
@@ -212,7 +217,8 @@ public class StreamResource {
         if (visibility < 1) {
             throw ProblemException.badRequest("visibilityMillis must be positive");
         }
-        return queues.claim(namespace, key, deadLetters, group, request.consumer(), count, visibility, wait)
+        return blockingCalls.hold(namespace, request.waitMillis(),
+                queues.claim(namespace, key, deadLetters, group, request.consumer(), count, visibility, wait))
                 .map(claimed -> new Claims(claimed.stream()
                         .map(c -> new Claimed(c.entry().id().toString(), c.entry().data(), c.deliveries())).toList()));
     }

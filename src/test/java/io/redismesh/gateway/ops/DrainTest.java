@@ -1,7 +1,11 @@
 package io.redismesh.gateway.ops;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.either;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -92,6 +96,15 @@ class DrainTest {
                     .then().log().ifValidationFails().statusCode(503).body("type", equalTo("/problems/draining"));
             given().auth().oauth2(Tokens.developer()).get(route)
                     .then().log().ifValidationFails().statusCode(503).body("type", equalTo("/problems/draining"));
+        }
+        // a malformed Accept is not a server failure: a refusal (503 draining on a stream route) or a 4xx
+        for (String accept : new String[] { "text/event-stream;q=abc", "text/event-stream;;", "/", "te/xt/;;q=", "text/event-stream, ,",
+                "text/event-stream;q=", ";" }) {
+            for (String route : new String[] { "/v1/namespaces/demo/channels/drained/events", "/v1/namespaces/demo/keys/feed" }) {
+                given().auth().oauth2(Tokens.developer()).header("Accept", accept).get(route)
+                        .then().log().ifValidationFails().statusCode(either(equalTo(503)).or(both(greaterThanOrEqualTo(400)).and(lessThan(500))))
+                        .contentType("application/problem+json");
+            }
         }
         // a wildcard Accept on another route is not a stream request
         given().auth().oauth2(Tokens.developer()).accept("*/*").get("/v1/namespaces/demo/keys/{key}", "feed").then().statusCode(404);

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.redismesh.gateway.namespace.GatewayConfig;
@@ -56,6 +57,21 @@ public final class TestNamespaces {
         @Override
         public Duration maxWait() {
             return Duration.ofSeconds(30);
+        }
+
+        @Override
+        public int maxBlockingCalls() {
+            return 16;
+        }
+
+        @Override
+        public Optional<String> rateLimit() {
+            return Optional.empty();
+        }
+
+        @Override
+        public OptionalInt rateLimitBurst() {
+            return OptionalInt.empty();
         }
 
         @Override

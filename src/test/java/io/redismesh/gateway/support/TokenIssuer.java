@@ -30,6 +30,11 @@ public record TokenIssuer(String issuer, String audience, PrivateKey signingKey,
         return sign(claims().groups(Set.of(groups)));
     }
 
+    /** A valid token of principal {@code subject} carrying these groups (roles). */
+    public String forSubject(String subject, String... groups) {
+        return sign(claims().subject(subject).groups(Set.of(groups)));
+    }
+
     public String withRealmRoles(String... roles) {
         return sign(claims().claim("realm_access", Map.of("roles", List.of(roles))));
     }
