@@ -5,6 +5,7 @@ import java.util.Base64;
 
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.problem.ProblemException;
+import io.redismesh.gateway.redis.Cluster;
 
 /** Opaque page cursors: Redis's SCAN cursor, base64url-wrapped so clients don't build on its form. */
 public final class Cursors {
@@ -27,19 +28,21 @@ public final class Cursors {
     }
 
     /**
-     * Where a key listing resumes: Redis's SCAN cursor and, when the last page ended inside the SCAN step
+     * Where a key listing resumes: on Redis Cluster the node being scanned (named by the lowest slot it
+     * serves; null otherwise), that node's SCAN cursor and, when the last page ended inside the SCAN step
      * that cursor starts, the last name it took there (null otherwise).
      */
-    public record Position(String redisCursor, String after) {
+    public record Position(Integer node, String redisCursor, String after) {
 
-        static final Position START = new Position("0", null);
+        static final Position START = new Position(null, "0", null);
 
         /** The opaque cursor of this position; null for none (the walk is done). */
         static String encode(Position position) {
             if (position == null) {
                 return null;
             }
-            return Cursors.encode(position.after == null ? position.redisCursor : position.redisCursor + ":" + position.after);
+            String scan = position.node == null ? position.redisCursor : position.node + "/" + position.redisCursor;
+            return Cursors.encode(position.after == null ? scan : scan + ":" + position.after);
         }
 
         /** The position of an opaque cursor; the start when absent. */
@@ -49,8 +52,17 @@ public final class Cursors {
             }
             String text = text(cursor);
             int colon = text.indexOf(':');
-            return colon < 0 ? new Position(digits(text), null)
-                    : new Position(digits(text.substring(0, colon)), text.substring(colon + 1));
+            String scan = colon < 0 ? text : text.substring(0, colon);
+            String after = colon < 0 ? null : text.substring(colon + 1);
+            int slash = scan.indexOf('/');
+            if (slash < 0) {
+                return new Position(null, digits(scan), after);
+            }
+            String node = digits(scan.substring(0, slash));
+            if (node.length() > 5 || Integer.parseInt(node) >= Cluster.SLOTS) {
+                throw notIssued();
+            }
+            return new Position(Integer.valueOf(node), digits(scan.substring(slash + 1)), after);
         }
     }
 

@@ -79,8 +79,11 @@ public class KeysResource {
     @Path("keys:batchPut")
     @Produces(MediaType.WILDCARD) // no body: any Accept, problem+json included, may ask
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Write many values, all or nothing", description = "One atomic script: either every item is written or none is.")
+    @Operation(summary = "Write many values, all or nothing", description = "One atomic script: either every item is written or none is. "
+            + "On Redis Cluster the keys must share a hash slot (give them a common hash tag, e.g. `{order-42}:items`, `{order-42}:total`): "
+            + "keys across slots are a 400 `cross-slot` and nothing is written.")
     @APIResponse(responseCode = "204", description = "every item is written")
+    @APIResponse(responseCode = "400", description = "on Redis Cluster, keys in more than one hash slot (`cross-slot`); nothing is written")
     @APIResponse(responseCode = "409", description = "a key holds another Redis type; nothing is written")
     @APIResponse(responseCode = "413", description = "a value exceeds max-value-size; nothing is written")
     public Uni<Response> batchPut(@PathParam("ns") String ns, ValueDtos.BatchPutRequest request) {

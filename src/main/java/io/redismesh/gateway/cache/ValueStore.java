@@ -3,21 +3,26 @@ package io.redismesh.gateway.cache;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.redismesh.gateway.namespace.Namespace;
 import io.redismesh.gateway.problem.ProblemException;
 import io.redismesh.gateway.problem.ProblemType;
+import io.redismesh.gateway.redis.Cluster;
 import io.redismesh.gateway.redis.LuaScript;
 import io.redismesh.gateway.redis.RedisExecutor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.redis.client.Command;
 
 /** Cache values as plain Redis strings under the namespace prefix: bytes in, bytes out. */
@@ -34,6 +39,7 @@ public class ValueStore {
     private static final LuaScript DELETE = LuaScript.load("cache/delete");
     private static final LuaScript PUT_MANY = LuaScript.load("cache/put-many");
     private static final LuaScript PERSIST = LuaScript.load("cache/persist");
+    private static final LuaScript SCAN_NODE = LuaScript.load("cache/scan-node");
     /** SCAN rounds one listing call may take to fill a page before it answers with a cursor. */
     private static final int SCAN_ROUNDS = 8;
 
@@ -47,9 +53,11 @@ public class ValueStore {
     private static final int MAX_FRACTION_DIGITS = 20;
 
     private final RedisExecutor redis;
+    private final Cluster cluster;
 
-    public ValueStore(RedisExecutor redis) {
+    public ValueStore(RedisExecutor redis, Cluster cluster) {
         this.redis = redis;
+        this.cluster = cluster;
     }
 
     /**
@@ -160,29 +168,54 @@ public class ValueStore {
         return redis.send(request).map(reply -> new BigDecimal(reply.toString()));
     }
 
-    /** MGET: values in request order, null where absent (or not a string). */
+    /**
+     * MGET: values in request order, null where absent (or not a string). On Redis Cluster one MGET per
+     * hash slot, pipelined, each value put back at its key's index: the client would split a cross-slot
+     * MGET itself, and was seen to join the parts out of request order.
+     */
     public Uni<List<byte[]>> getMany(Namespace namespace, List<String> keys) {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Request request = Request.cmd(Command.MGET);
-        keys.forEach(key -> request.arg(namespace.key(key)));
-        return redis.send(request).map(reply -> {
-            List<byte[]> values = new ArrayList<>(reply.size());
-            reply.forEach(value -> values.add(value == null ? null : value.toBytes()));
-            return values;
+        List<byte[]> redisKeys = keys.stream().map(namespace::key).toList();
+        List<Integer> indexes = IntStream.range(0, keys.size()).boxed().toList();
+        List<List<Integer>> bySlot = cluster.enabled()
+                ? List.copyOf(indexes.stream().collect(Collectors.groupingBy(i -> Cluster.slot(redisKeys.get(i)))).values())
+                : List.of(indexes);
+        List<Request> requests = bySlot.stream().map(group -> {
+            Request request = Request.cmd(Command.MGET);
+            group.forEach(i -> request.arg(redisKeys.get(i)));
+            return request;
+        }).toList();
+        return redis.batch(requests).map(replies -> {
+            byte[][] values = new byte[keys.size()][];
+            for (int group = 0; group < bySlot.size(); group++) {
+                List<Integer> at = bySlot.get(group);
+                Response reply = replies.get(group);
+                for (int j = 0; j < at.size(); j++) {
+                    Response value = reply.get(j);
+                    values[at.get(j)] = value == null ? null : value.toBytes();
+                }
+            }
+            return Arrays.asList(values);
         });
     }
 
-    /** One Lua script writes every item or none. */
+    /**
+     * One Lua script writes every item or none. On Redis Cluster a script runs on one node, so its keys
+     * must share a hash slot: keys across slots are a 400 cross-slot, and nothing is written.
+     */
     public Uni<Void> putMany(Namespace namespace, List<String> keys, List<byte[]> values, List<Optional<Duration>> ttls) {
         if (keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<byte[]> redisKeys = new ArrayList<>(keys.size());
+        List<byte[]> redisKeys = keys.stream().map(namespace::key).toList();
+        if (cluster.enabled() && redisKeys.stream().mapToInt(Cluster::slot).distinct().count() > 1) {
+            throw new ProblemException(ProblemType.CROSS_SLOT, "on Redis Cluster one batch writes keys of one hash slot only: "
+                    + "give the keys a common hash tag, e.g. '{order-42}:items' and '{order-42}:total'");
+        }
         List<byte[]> args = new ArrayList<>(keys.size() * 2);
         for (int i = 0; i < keys.size(); i++) {
-            redisKeys.add(namespace.key(keys.get(i)));
             args.add(values.get(i));
             args.add(EntityTags.bytes(String.valueOf(ttls.get(i).map(Duration::toMillis).orElse(0L))));
         }
@@ -199,7 +232,14 @@ public class ValueStore {
      * here, not by SCAN MATCH, because a stream's key wraps its name in a hash tag ({@link Namespace#streamKey}).
      */
     public Uni<KeyPage> list(Namespace namespace, String prefix, Cursors.Position from, int limit) {
-        return scan(namespace, prefix, from, limit, new ArrayList<>(), SCAN_ROUNDS)
+        if (!cluster.enabled()) {
+            return scan(namespace, prefix, List.of(), from, limit, new ArrayList<>(), SCAN_ROUNDS)
+                    .flatMap(page -> typed(prefix, page.found(), page.next()));
+        }
+        // Cluster: every master in turn, each from its own cursor; a position names the node it scans
+        return cluster.masters().flatMap(masters -> scan(namespace, prefix, masters,
+                from.node() == null ? new Cursors.Position(masters.get(0), from.redisCursor(), from.after()) : from,
+                limit, new ArrayList<>(), SCAN_ROUNDS))
                 .flatMap(page -> typed(prefix, page.found(), page.next()));
     }
 
@@ -211,10 +251,15 @@ public class ValueStore {
     public record KeyPage(List<String> names, List<String> types, Cursors.Position next) {
     }
 
-    private Uni<Untyped> scan(Namespace namespace, String prefix, Cursors.Position from, int limit, List<Found> found, int roundsLeft) {
-        Request request = Request.cmd(Command.SCAN).arg(from.redisCursor()).arg("MATCH").arg(namespace.keyPattern(""))
-                .arg("COUNT").arg(Math.max(limit, 100));
-        return redis.send(request).flatMap(reply -> {
+    /** SCAN steps from {@code from} until the page is full; {@code masters} (on Cluster) are the nodes to walk, in order. */
+    private Uni<Untyped> scan(Namespace namespace, String prefix, List<Integer> masters, Cursors.Position from, int limit, List<Found> found,
+            int roundsLeft) {
+        String count = String.valueOf(Math.max(limit, 100));
+        Uni<Response> call = from.node() == null
+                ? redis.send(Request.cmd(Command.SCAN).arg(from.redisCursor()).arg("MATCH").arg(namespace.keyPattern("")).arg("COUNT").arg(count))
+                : redis.run(SCAN_NODE, List.of(Cluster.keyInSlot(namespace.gatewayPrefix(), from.node())),
+                        List.of(EntityTags.bytes(from.redisCursor()), namespace.keyPattern(""), EntityTags.bytes(count)));
+        return call.flatMap(reply -> {
             String next = reply.get(0).toString();
             List<Found> step = new ArrayList<>();
             reply.get(1).forEach(key -> {
@@ -227,18 +272,24 @@ public class ValueStore {
             int room = limit - found.size();
             if (step.size() > room) {
                 found.addAll(step.subList(0, room));
-                return Uni.createFrom().item(new Untyped(found, new Cursors.Position(from.redisCursor(), found.get(found.size() - 1).name())));
+                return Uni.createFrom().item(new Untyped(found, new Cursors.Position(from.node(), from.redisCursor(), found.get(found.size() - 1).name())));
             }
             found.addAll(step);
-            Cursors.Position after = next.equals("0") ? null : new Cursors.Position(next, null);
+            Cursors.Position after = next.equals("0") ? nextNode(masters, from.node()) : new Cursors.Position(from.node(), next, null);
             if (after == null || found.size() == limit || roundsLeft == 1) {
                 return Uni.createFrom().item(new Untyped(found, after));
             }
-            return scan(namespace, prefix, after, limit, found, roundsLeft - 1);
+            return scan(namespace, prefix, masters, after, limit, found, roundsLeft - 1);
         });
     }
 
     private record Untyped(List<Found> found, Cursors.Position next) {
+    }
+
+    /** The start of the master after {@code node} (by lowest slot), null after the last one or off Cluster. */
+    private static Cursors.Position nextNode(List<Integer> masters, Integer node) {
+        return node == null ? null
+                : masters.stream().filter(master -> master > node).findFirst().map(master -> new Cursors.Position(master, "0", null)).orElse(null);
     }
 
     /**

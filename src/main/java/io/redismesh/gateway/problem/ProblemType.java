@@ -10,6 +10,8 @@ public enum ProblemType {
             "A query parameter does not parse as the call needs (for example ?limit=abc where an integer is expected). The detail names the parameter; fix its value and send the request again."),
     INVALID_NAME("invalid-name", 400, "Invalid name",
             "A namespace, key, channel, lock or stream name is empty, too long, not valid UTF-8 or holds characters the gateway does not accept. Choose another name."),
+    CROSS_SLOT("cross-slot", 400, "Cross slot",
+            "On Redis Cluster the call needs all its keys in one hash slot (it runs atomically on one node), and they are spread over several. Give the keys a common hash tag: Redis places 'order-42' in '{order-42}:items' and '{order-42}:total' in the same slot."),
     UNAUTHORIZED("unauthorized", 401, "Unauthorized",
             "No bearer token, or one that is expired, not yet valid, badly signed or from an untrusted issuer or audience. Get a fresh token from your identity provider and send it as Authorization: Bearer."),
     FORBIDDEN("forbidden", 403, "Forbidden",

@@ -35,7 +35,8 @@ public class RedisExecutor {
     /** The commands the gateway sends that change nothing: one of them timing out is a plain 503. */
     private static final Set<Command> READS = Set.of(Command.GET, Command.GETRANGE, Command.MGET, Command.HGET, Command.HGETALL, Command.LRANGE,
             Command.SSCAN, Command.SISMEMBER, Command.ZSCORE, Command.ZRANK, Command.ZRANGE, Command.ZCOUNT, Command.ZCARD,
-            Command.XRANGE, Command.XREVRANGE, Command.XREAD, Command.SCAN, Command.PTTL, Command.TYPE, Command.PING);
+            Command.XRANGE, Command.XREVRANGE, Command.XREAD, Command.SCAN, Command.PTTL, Command.TYPE, Command.PING,
+            Command.CLUSTER); // only CLUSTER SLOTS
     private static final Pattern NOT_A_NUMBER = Pattern.compile("not an integer|not a valid float|would overflow|NaN or Infinity");
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]+");
     /** A failed batch reports "ERR [<index>] <error>", at times nested: "ERR [ERR [<index>] <error>] <error>". */
@@ -193,7 +194,11 @@ public class RedisExecutor {
         if (UNAVAILABLE.contains(code)) {
             return ProblemException.backendUnavailable("Redis cannot serve the request now (" + code + ")");
         }
-        Log.errorf("Redis refused a command: %s", failure.getMessage());
+        if (code.equals("CROSSSLOT")) {
+            return new ProblemException(ProblemType.CROSS_SLOT, "on Redis Cluster the keys of this call must share a hash slot");
+        }
+        // the code only: Redis's message may quote the command's arguments, which are user data
+        Log.errorf("Redis refused a command with %s (message not logged)", code);
         return new ProblemException(ProblemType.INTERNAL_ERROR, "Redis refused the command; the failure is logged");
     }
 
@@ -206,6 +211,9 @@ public class RedisExecutor {
         if (failure instanceof io.vertx.redis.client.Response reply && reply.type() == ResponseType.ERROR
                 && failure.getMessage() != null) {
             String message = BATCH_ERROR.matcher(failure.getMessage()).replaceFirst("");
+            if (message.contains("(CROSSSLOT)")) {
+                return "CROSSSLOT"; // the cluster client refuses a cross-slot call itself, in a message quoting the command
+            }
             int space = message.indexOf(' ');
             String code = space < 0 ? message : message.substring(0, space);
             // the client also reports a connection lost mid-batch this way, with an exception name as text

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,22 @@ class CursorsAndTtlTest {
         assertEquals("17", Cursors.decode(Cursors.next("17")));
         assertEquals("0", Cursors.decode(null));
         assertEquals("0", Cursors.decode(""));
+    }
+
+    @Test
+    void aListingPositionRoundTripsWithAndWithoutAClusterNode() {
+        for (Cursors.Position position : List.of(new Cursors.Position(null, "17", null), new Cursors.Position(null, "17", "a:b/c"),
+                new Cursors.Position(5461, "0", null), new Cursors.Position(10923, "42", "x/y:z"))) {
+            assertEquals(position, Cursors.Position.decode(Cursors.Position.encode(position)));
+        }
+        assertNull(Cursors.Position.encode(null));
+    }
+
+    @Test
+    void aListingCursorNamingNoSlotIsA400() {
+        assertProblem(ProblemType.BAD_REQUEST, () -> Cursors.Position.decode(Cursors.encode("16384/0")));
+        assertProblem(ProblemType.BAD_REQUEST, () -> Cursors.Position.decode(Cursors.encode("99999999999999999999/0")));
+        assertProblem(ProblemType.BAD_REQUEST, () -> Cursors.Position.decode(Cursors.encode("/0")));
     }
 
     @Test

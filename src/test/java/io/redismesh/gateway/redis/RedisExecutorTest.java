@@ -1,6 +1,14 @@
 package io.redismesh.gateway.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +40,40 @@ class RedisExecutorTest {
     void loadingIsUnavailableAndUnknownErrorsAreInternal() {
         assertEquals(ProblemType.BACKEND_UNAVAILABLE, RedisExecutor.classify(ErrorType.create("LOADING Redis is loading the dataset in memory")).type);
         assertEquals(ProblemType.INTERNAL_ERROR, RedisExecutor.classify(ErrorType.create("ERR unknown command 'FOO'")).type);
+    }
+
+    @Test
+    void crossSlotIsABadRequestWhetherRedisOrTheClusterClientRefusesIt() {
+        assertEquals(ProblemType.CROSS_SLOT, RedisExecutor.classify(ErrorType.create("CROSSSLOT Keys in request don't hash to the same slot")).type);
+        assertEquals(ProblemType.CROSS_SLOT, RedisExecutor.classify(ErrorType.create("Keys of command or batch: \"EVALSHA abc 2 a b v1 v2\" "
+                + "targets not all in the same hash slot (CROSSSLOT) and client side resharding is not supported")).type);
+    }
+
+    @Test
+    void aRefusedCommandIsLoggedWithoutItsArguments() {
+        List<String> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(String.valueOf(record.getMessage()) + " " + List.of(record.getParameters() == null ? new Object[0] : record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            RedisExecutor.classify(ErrorType.create("ERR unknown command 'SECRETCMD', with args beginning with: 'secret-value' "));
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(logged.stream().anyMatch(line -> line.contains("ERR")), "the refusal is logged: " + logged);
+        assertFalse(logged.stream().anyMatch(line -> line.contains("secret-value")), "no argument in the log: " + logged);
     }
 }
