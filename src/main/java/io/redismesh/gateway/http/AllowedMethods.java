@@ -38,6 +38,10 @@ public class AllowedMethods {
 
     /** A path template of the resource model, as a regex, and the methods resources declare on it. */
     record Route(String template, Pattern pattern, int literals, Set<String> methods) {
+
+        String allow() {
+            return String.join(", ", new TreeSet<>(methods));
+        }
     }
 
     private final List<Route> routes;
@@ -70,22 +74,26 @@ public class AllowedMethods {
         this.routes = List.copyOf(table);
     }
 
+    /** OPTIONS only: every other request is routed by Quarkus REST, and only a failed routing asks {@link #refusal}. */
     @ServerRequestFilter(preMatching = true, priority = RequestPipeline.ALLOW)
-    public Optional<Response> allow(ContainerRequestContext request, HttpServerRequest raw) {
-        String path = raw.path(); // still percent-encoded: an encoded '/' in a name stays inside its segment
-        Optional<Route> route = routes.stream().filter(r -> r.pattern.matcher(path).matches()).findFirst();
-        if (route.isEmpty()) {
+    public Optional<Response> options(ContainerRequestContext request, HttpServerRequest raw) {
+        if (!request.getMethod().equals(HttpMethod.OPTIONS)) {
             return Optional.empty();
         }
-        String allow = String.join(", ", new TreeSet<>(route.get().methods));
-        if (request.getMethod().equals(HttpMethod.OPTIONS)) {
-            return Optional.of(Response.noContent().header(HttpHeaders.ALLOW, allow).build());
-        }
-        if (!route.get().methods.contains(request.getMethod())) {
-            // rendered as problem+json by problem.ProblemMappers, which keeps the Allow header
-            throw new NotAllowedException(Response.status(Response.Status.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, allow).build());
-        }
-        return Optional.empty();
+        return route(raw.path()).map(route -> Response.noContent().header(HttpHeaders.ALLOW, route.allow()).build());
+    }
+
+    /**
+     * The {@code Allow} of a 405 for a request Quarkus REST could not route (its 404 or its per-class 405), or empty
+     * when no resource serves the path (a 404) or the method is served after all.
+     */
+    public Optional<String> refusal(String method, String path) {
+        return route(path).filter(route -> !route.methods.contains(method)).map(Route::allow);
+    }
+
+    /** {@code path} is still percent-encoded: an encoded '/' in a name stays inside its segment. */
+    private Optional<Route> route(String path) {
+        return routes.stream().filter(r -> r.pattern.matcher(path).matches()).findFirst();
     }
 
     private static Optional<String> httpMethod(Method method) {

@@ -8,8 +8,9 @@ import jakarta.ws.rs.Priorities;
  * <pre>
  * order  filter                               package   job
  * 0      Framing (Vert.x route)               http      two Host headers: 400; a Content-Length over max-body-size: 413
- * 0      AllowedMethods (pre-matching)        http      OPTIONS: 204 with Allow; a method the path does not serve: 405
- *                                                       with Allow (both from the resource model, per path)
+ * 0      AllowedMethods (pre-matching)        http      OPTIONS only: 204 with Allow (from the resource model, per path);
+ *                                                       a request REST cannot route on a served path becomes a 405 with
+ *                                                       Allow in problem.ProblemMappers, so routed calls pay nothing
  * 1      AccessTokenQuery (Vert.x route)      security  ?access_token= becomes the bearer token, event-stream routes only
  * 1a     ValueFastPath (Vert.x route)         cache     GET/PUT of a value in the plain case (cached token, role, no
  *                                                       Idempotency-Key, no percent-encoding...): served here, ahead of

@@ -1,6 +1,7 @@
 package io.redismesh.gateway.problem;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
+import io.redismesh.gateway.http.AllowedMethods;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -35,8 +37,10 @@ public class ProblemMappers {
     private static final String INTERNAL_DETAIL = "the gateway failed unexpectedly; the failure is logged";
 
     private final ProblemWriter problems;
+    private final AllowedMethods allowed;
 
-    public ProblemMappers(ProblemWriter problems) {
+    public ProblemMappers(ProblemWriter problems, AllowedMethods allowed) {
+        this.allowed = allowed;
         this.problems = problems;
     }
 
@@ -47,7 +51,7 @@ public class ProblemMappers {
         return response.build();
     }
 
-    /** The same answers, written to the Vert.x response of a fast path that bypasses Quarkus REST (cache.ValueReadRoute). */
+    /** The same answers, written to the Vert.x response of a fast path that bypasses Quarkus REST (cache.ValueFastPath). */
     public void write(Throwable failure, RoutingContext context) {
         HttpServerResponse response = context.response();
         if (failure instanceof ProblemException e) {
@@ -98,12 +102,12 @@ public class ProblemMappers {
             return problem(problem, request); // a query parameter's converter (http.QueryNumbers) refused its value
         }
         int status = e.getResponse().getStatus();
-        ProblemType type = ProblemType.forStatus(status);
-        Response.ResponseBuilder response = render(type, status, detailOf(status), request);
-        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
-            response.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        Optional<String> allow = status == 404 || status == 405 ? allowed.refusal(request.method().name(), request.path()) : Optional.empty();
+        if (allow.isPresent()) {
+            // routing failed for a path some resource serves: RFC 9110's 405 with the path's own methods
+            return render(ProblemType.forStatus(405), 405, detailOf(405), request).header(HttpHeaders.ALLOW, allow.get()).build();
         }
-        return response.build();
+        return render(ProblemType.forStatus(status), status, detailOf(status), request).build();
     }
 
     @ServerExceptionMapper

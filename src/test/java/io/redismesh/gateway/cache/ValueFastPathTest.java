@@ -9,17 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redismesh.gateway.security.AuditLog;
+import io.redismesh.gateway.support.LogCapture;
 import io.redismesh.gateway.support.Tokens;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -45,30 +41,16 @@ class ValueFastPathTest {
     @Inject
     MeterRegistry meters;
 
-    private final List<String> audit = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            audit.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture audit;
 
     @BeforeEach
     void captureAuditLog() {
-        Logger.getLogger(AuditLog.CATEGORY).addHandler(capture);
+        audit = LogCapture.of(AuditLog.CATEGORY);
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger(AuditLog.CATEGORY).removeHandler(capture);
+        audit.close();
     }
 
     @Test
@@ -164,8 +146,9 @@ class ValueFastPathTest {
         String[] keys = { first, second };
         int[] call = { 0 };
         assertSame("PUT", token -> request.apply(given().auth().oauth2(token)).put(VALUE, keys[call[0]++]), first, second, status);
-        assertEquals(2, audit.size(), () -> "one audit line per write: " + audit);
-        assertEquals(audit.get(0), audit.get(1));
+        List<String> lines = audit.messages();
+        assertEquals(2, lines.size(), () -> "one audit line per write: " + lines);
+        assertEquals(lines.get(0), lines.get(1));
     }
 
     private void assertSame(String method, Function<String, Response> send, String firstKey, String secondKey, int status) {

@@ -8,27 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.redismesh.gateway.support.LogCapture;
 import io.redismesh.gateway.support.RawHttp;
 import io.redismesh.gateway.support.Tokens;
 import io.restassured.specification.RequestSpecification;
@@ -43,34 +37,16 @@ class HostileInputTest {
     @Inject
     RedisDataSource redis;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            StringWriter text = new StringWriter().append(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            if (record.getThrown() != null) {
-                record.getThrown().printStackTrace(new PrintWriter(text));
-            }
-            logged.add(text.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeEach
     void captureEveryLog() {
-        Logger.getLogger("").addHandler(capture);
+        log = LogCapture.of("");
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        log.close();
     }
 
     private static RequestSpecification developer() {
@@ -131,7 +107,7 @@ class HostileInputTest {
         given().urlEncodingEnabled(false).auth().oauth2(Tokens.developer()).get("/v1/namespaces/de%2Fmo/keys/x")
                 .then().statusCode(404).contentType(PROBLEM).body("type", equalTo("/problems/namespace-not-found"));
         given().urlEncodingEnabled(false).get("/v1/namespaces/de%2Fmo/keys/x").then().statusCode(401).contentType(PROBLEM);
-        assertTrue(logged.stream().noneMatch(line -> line.contains("\tat ")), "no stack trace logged");
+        assertTrue(log.messages().stream().noneMatch(line -> line.contains("\tat ")), "no stack trace logged");
     }
 
     @Test
@@ -147,7 +123,7 @@ class HostileInputTest {
         given().urlEncodingEnabled(false).accept("text/event-stream").get(NS + "/channels/c/events?access_token=" + token + "%0A")
                 .then().statusCode(401).contentType(PROBLEM);
         String signature = token.substring(token.lastIndexOf('.') + 1);
-        assertFalse(logged.stream().anyMatch(line -> line.contains(signature)), "the token reached a log line");
+        assertFalse(log.messages().stream().anyMatch(line -> line.contains(signature)), "the token reached a log line");
     }
 
     @Test

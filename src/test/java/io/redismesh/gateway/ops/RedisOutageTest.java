@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.redismesh.gateway.support.LogCapture;
 import io.redismesh.gateway.support.ShortRedisTimeout;
 import io.redismesh.gateway.support.Tokens;
 
@@ -67,28 +65,12 @@ class RedisOutageTest {
 
     @Test
     void anOutageLogsOneWarningPerStateChangeAndNoErrorPerRequest() {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger gateway = Logger.getLogger("io.redismesh.gateway");
-        gateway.addHandler(capture);
+        LogCapture log = LogCapture.of("io.redismesh.gateway");
         try {
             // Redis answers first (a test before may have ended inside an outage)
             await().atMost(Duration.ofSeconds(10)).until(() -> given().auth().oauth2(Tokens.developer())
                     .get("/v1/namespaces/demo/keys/{key}", "outage").then().extract().statusCode() == 404);
-            records.clear();
+            log.clear();
             redis.execute("CLIENT", "PAUSE", ShortRedisTimeout.PAUSE_MILLIS, "ALL");
             for (int i = 0; i < 3; i++) {
                 given().auth().oauth2(Tokens.developer()).get("/v1/namespaces/demo/keys/{key}", "outage").then().statusCode(503);
@@ -96,9 +78,9 @@ class RedisOutageTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> given().auth().oauth2(Tokens.developer())
                     .get("/v1/namespaces/demo/keys/{key}", "outage").then().extract().statusCode() == 404);
         } finally {
-            gateway.removeHandler(capture);
+            log.close();
         }
-        List<String> warnings = records.stream().filter(record -> record.getLevel().intValue() >= Level.WARNING.intValue())
+        List<String> warnings = log.records().stream().filter(record -> record.getLevel().intValue() >= Level.WARNING.intValue())
                 .map(RedisOutageTest::text).toList();
         assertEquals(2, warnings.size(), "one warning when the outage began, one when it ended: " + warnings);
         assertTrue(warnings.get(0).startsWith("Redis unavailable"), warnings.toString());

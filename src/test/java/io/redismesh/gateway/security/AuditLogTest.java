@@ -10,17 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.redismesh.gateway.support.LogCapture;
 import io.redismesh.gateway.support.Tokens;
 
 /** One audit line per write (allowed or refused), none per read; never the token, the value or the key. */
@@ -28,30 +24,16 @@ import io.redismesh.gateway.support.Tokens;
 class AuditLogTest {
 
     private static final String VALUE = "/v1/namespaces/{ns}/keys/{key}";
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture audit;
 
     @BeforeEach
     void captureAuditLog() {
-        Logger.getLogger(AuditLog.CATEGORY).addHandler(capture);
+        audit = LogCapture.of(AuditLog.CATEGORY);
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger(AuditLog.CATEGORY).removeHandler(capture);
+        audit.close();
     }
 
     @Test
@@ -63,10 +45,10 @@ class AuditLogTest {
                 .statusCode(anyOf(equalTo(201), equalTo(204)));
         given().auth().oauth2(token).get(VALUE, "demo", personalKey).then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !lines.isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !audit.messages().isEmpty());
         assertEquals(List.of("principal=\"tester\" namespace=\"demo\" action=write operation=\"PUT /v1/namespaces/{ns}/keys/{key}\" status=201"),
-                lines);
-        String logged = String.join("\n", lines);
+                audit.messages());
+        String logged = String.join("\n", audit.messages());
         assertFalse(logged.contains(token.substring(token.lastIndexOf('.') + 1)), "the token's signature is logged");
         assertFalse(logged.contains(token.split("\\.")[1]), "the token's claims are logged");
         assertFalse(logged.contains(secretValue), "the value is logged");
@@ -78,9 +60,9 @@ class AuditLogTest {
         given().auth().oauth2(Tokens.withGroups("reader")).body("x").delete(VALUE, "demo", "k").then().statusCode(403);
         given().body("x").put(VALUE, "demo", "k").then().statusCode(401);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> lines.size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> audit.messages().size() == 2);
         assertEquals(List.of(
                 "principal=\"tester\" namespace=\"demo\" action=write operation=\"DELETE /v1/namespaces/{ns}/keys/{key}\" status=403",
-                "principal=- namespace=\"demo\" action=write operation=\"PUT /v1/namespaces/{ns}/keys/{key}\" status=401"), lines);
+                "principal=- namespace=\"demo\" action=write operation=\"PUT /v1/namespaces/{ns}/keys/{key}\" status=401"), audit.messages());
     }
 }
